@@ -1,0 +1,185 @@
+"""Accessible HTML figure for a chart: live view hook, SVG fallback, data table, CSV link."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from markupsafe import Markup, escape
+
+from generator.charts.compile import to_svg, to_vega
+from generator.charts.locale import MINUS, check_lang, number_locale
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "data": "Données du graphique",
+        "download": "Télécharger les données (CSV)",
+        "yes": "oui",
+        "no": "non",
+    },
+    "en": {
+        "data": "Chart data",
+        "download": "Download the data (CSV)",
+        "yes": "yes",
+        "no": "no",
+    },
+}
+
+Kind = Literal["auto", "text", "number"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A data-table column: header label, value kind and, for numbers, fixed decimals."""
+
+    label: str
+    kind: Kind = "auto"
+    decimals: int | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything the site needs for one chart, computed in memory."""
+
+    id: str
+    vega_lite: dict[str, Any]
+    vega: dict[str, Any]
+    svg: str
+    description: str
+    table_rows: tuple[tuple[Any, ...], ...]
+    table_columns: tuple[Column, ...]
+    csv_name: str
+
+
+def build_chart(
+    chart_id: str,
+    vega_lite: dict[str, Any],
+    *,
+    lang: str,
+    description: str,
+    table_columns: Sequence[Column | str],
+    table_rows: Sequence[Sequence[Any]],
+    csv_name: str | None = None,
+) -> Chart:
+    """Compile a Vega-Lite spec (Vega + SVG fallback) and bundle it with its data table."""
+    columns = tuple(c if isinstance(c, Column) else Column(c) for c in table_columns)
+    rows = tuple(tuple(row) for row in table_rows)
+    if any(len(row) != len(columns) for row in rows):
+        raise ValueError(f"chart {chart_id}: every table row needs {len(columns)} cells")
+    return Chart(
+        id=chart_id,
+        vega_lite=vega_lite,
+        vega=to_vega(vega_lite),
+        svg=to_svg(vega_lite, lang, id_prefix=f"chart-{chart_id}"),
+        description=description,
+        table_rows=rows,
+        table_columns=columns,
+        csv_name=csv_name or f"{chart_id}.csv",
+    )
+
+
+def _is_missing(value: Any) -> bool:
+    """True for None, NaN and pandas' NA/NaT."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT and pd.NA compare unequal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
+def format_number(value: float | int | None, lang: str, decimals: int | None = None) -> str:
+    """Format a number for display: fr '1 234,5' (narrow no-break spaces), en '1,234.5'."""
+    if _is_missing(value):
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    if math.isinf(number):
+        return (MINUS if number < 0 else "") + "∞"
+    loc = number_locale(lang)
+    if decimals is None:
+        text = f"{abs(number):,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{abs(number):,.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    whole = whole.replace(",", loc["thousands"])
+    text = whole + (loc["decimal"] + frac if frac else "")
+    negative = number < 0 and any(ch in "123456789" for ch in text)  # never print "−0"
+    return (MINUS if negative else "") + text
+
+
+def format_cell(value: Any, column: Column, lang: str) -> str:
+    """Display text of one table cell (numbers localised, booleans translated)."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        return MESSAGES[lang]["yes" if value else "no"]
+    if column.kind == "text" or not isinstance(value, numbers.Real):
+        return str(value)
+    if column.kind == "auto" and isinstance(value, numbers.Integral):
+        return str(int(value))  # years and identifiers: no grouping
+    return format_number(value, lang, column.decimals)
+
+
+def _table(chart: Chart, lang: str) -> str:
+    """The accessible data table (caption, column headers, localised cells)."""
+    head = "".join(
+        f'<th scope="col">{escape(c.label)}</th>' for c in chart.table_columns
+    )
+    numeric = [c.kind == "number" for c in chart.table_columns]
+    body = []
+    for row in chart.table_rows:
+        cells = []
+        for value, column, is_num in zip(row, chart.table_columns, numeric):
+            auto_num = column.kind == "auto" and isinstance(value, numbers.Real)
+            cls = ' class="tdh-num"' if (is_num or auto_num) and not isinstance(value, bool) else ""
+            cells.append(f"<td{cls}>{escape(format_cell(value, column, lang))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f"<table><caption>{escape(chart.description)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def render_figure(chart: Chart, *, spec_url: str, csv_url: str, lang: str) -> str:
+    """HTML block embedded in a Markdown page: live view, SVG fallback, table and CSV link."""
+    msg = MESSAGES[check_lang(lang)]
+    desc = escape(chart.description)
+    return (
+        f'<figure class="tdh-chart" id="chart-{escape(chart.id)}">\n'
+        f'<div class="tdh-chart__view" data-tdh-vega="{escape(spec_url)}" role="img"'
+        f' aria-label="{desc}">{Markup(chart.svg)}</div>\n'
+        f"<figcaption>{desc}</figcaption>\n"
+        f'<details class="tdh-chart__data"><summary>{escape(msg["data"])}</summary>\n'
+        f"{_table(chart, lang)}\n</details>\n"
+        f'<p class="tdh-chart__links"><a href="{escape(csv_url)}" download>'
+        f"{escape(msg['download'])}</a></p>\n"
+        "</figure>\n"
+    )
+
+
+def _csv_value(value: Any) -> Any:
+    """Machine-readable CSV cell: '.' decimals, no grouping, true/false, empty for missing."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+    return str(value)
+
+
+def table_csv(chart: Chart) -> str:
+    """The chart's data as deterministic CSV text (UTF-8, comma, LF line endings)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.label for c in chart.table_columns])
+    writer.writerows([_csv_value(v) for v in row] for row in chart.table_rows)
+    return out.getvalue()

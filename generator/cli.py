@@ -1,0 +1,130 @@
+"""The `tdh` command line: flags only; the work is in the pipeline modules."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.errors import ConfigError, GeneratorError
+
+LANGS = click.Choice(["fr", "en"])
+CONFIG_OPTION = click.option(
+    "--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="MkDocs configuration file (default: ./mkdocs.yml).",
+)
+
+
+def _lang(lang: str | None) -> str:
+    return lang or os.environ.get("TDH_LANG", "fr")
+
+
+def _fail(error: GeneratorError, lang: str, code: int) -> None:
+    other = "en" if lang == "fr" else "fr"
+    click.echo(f"{error.messages[lang]}\n({error.messages[other]})", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.version_option(package_name="territorial-data-hub", prog_name="tdh")
+def cli() -> None:
+    """Territorial Data Hub: validate a city's data packages and build its transparency site."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--lang", type=LANGS, default=None, help="Language of the messages (default fr).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--max-issues", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Issues shown per resource in text output.")
+@CONFIG_OPTION
+def validate(paths: tuple[Path, ...], output_format: str, lang: str | None, strict: bool,
+             max_issues: int, config_file: Path | None) -> None:
+    """Validate data packages (a package folder, a datapackage.json or a folder of packages)."""
+    from generator.load import load_packages
+    from generator.messages import ui
+    from generator.report import report_to_github, report_to_json, report_to_text
+    from generator.settings import load_settings
+    from generator.validate import validate_packages
+
+    lang = _lang(lang)
+    try:
+        settings = load_settings(config_file)
+    except ConfigError as error:
+        _fail(error, lang, 2)
+    targets = list(paths) or [settings.datapackages]
+    sources = load_packages(targets)
+    if not sources:
+        click.echo(ui("no-packages", lang, path=", ".join(map(str, targets))), err=True)
+        sys.exit(2)
+    report = validate_packages(sources, max_file_bytes=settings.max_file_bytes,
+                               limit_errors=settings.limit_errors).report
+    if output_format == "json":
+        click.echo(report_to_json(report))
+    elif output_format == "github":
+        click.echo(report_to_github(report, lang), nl=False)
+    else:
+        click.echo(report_to_text(report, lang, max_issues))
+        if not report.valid:
+            click.echo(ui("result-invalid", lang))
+        elif strict and report.warning_count:
+            click.echo(ui("result-strict", lang))
+        else:
+            click.echo(ui("result-valid", lang))
+    failed = not report.valid or (strict and report.warning_count > 0)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Fail on data warnings and MkDocs warnings.")
+@click.option("--lang", type=LANGS, default=None, help="Language of the messages (default fr).")
+@CONFIG_OPTION
+def build(site_dir: Path | None, strict: bool, lang: str | None,
+          config_file: Path | None) -> None:
+    """Validate, compute, render and build the site; on failure the old site is untouched."""
+    from generator.build import build_site
+    from generator.messages import ui
+    from generator.report import report_to_text
+    from generator.settings import load_settings
+
+    lang = _lang(lang)
+    try:
+        settings = load_settings(config_file)
+        result = build_site(settings, site_dir=site_dir, strict=strict)
+    except ConfigError as error:
+        _fail(error, lang, 2)
+    except GeneratorError as error:
+        _fail(error, lang, 1)
+    if result.report is not None and (result.report.issues or not result.ok):
+        click.echo(report_to_text(result.report, lang), err=not result.ok)
+    if not result.ok:
+        click.echo(ui("build-refused", lang, site=result.site_dir), err=True)
+        sys.exit(1)
+    click.echo(ui("build-done", lang, site=result.site_dir, pages=result.page_count))
+
+
+@cli.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Address to serve the preview on.")
+@CONFIG_OPTION
+def serve(dev_addr: str, config_file: Path | None) -> None:
+    """Live preview: edits under datapackages/ rebuild the site and reload the page."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from generator.settings import load_settings
+
+    settings = load_settings(config_file)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    mkdocs_serve(config_file=str(settings.config_file), dev_addr=dev_addr, livereload=True)
+
+
+def main() -> None:
+    """Entry point of the `tdh` console script."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    cli()

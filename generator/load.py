@@ -1,0 +1,112 @@
+"""Load stage: find data packages and read their descriptors. Reads, never judges."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from generator.model import PackageSource
+
+DESCRIPTOR = "datapackage.json"
+MAX_JSON_DEPTH = 64
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(path.absolute(), Path.cwd())
+    except ValueError:
+        return str(path.absolute())
+    return str(path.absolute()) if relative.startswith("..") else relative
+
+
+def discover_packages(paths: list[Path]) -> list[PackageSource]:
+    """Package folders named by `paths`: a folder, a datapackage.json, or a folder of packages."""
+    found: list[PackageSource] = []
+    for path in paths:
+        if path.is_file():
+            found.append(_source(path.parent, path))
+        elif (path / DESCRIPTOR).is_file():
+            found.append(_source(path, path / DESCRIPTOR))
+        else:
+            for child in sorted(p for p in path.iterdir() if _is_package_folder(p)):
+                found.append(_source(child, child / DESCRIPTOR))
+    return found
+
+
+def _is_package_folder(path: Path) -> bool:
+    return path.is_dir() and not path.name.startswith((".", "_"))
+
+
+def _source(folder: Path, descriptor_path: Path) -> PackageSource:
+    return PackageSource(
+        folder=folder, descriptor_path=descriptor_path, display_path=display_path(descriptor_path)
+    )
+
+
+def read_descriptor(source: PackageSource) -> PackageSource:
+    """Read and parse the descriptor; a parse problem is recorded, not raised."""
+    if not source.descriptor_path.is_file():
+        source.parse_error = "missing"
+        return source
+    source.text = source.descriptor_path.read_bytes()
+    try:
+        source.descriptor = json.loads(source.text.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        source.parse_error = f"not UTF-8 ({error.reason} at byte {error.start})"
+        source.parse_line = 1
+    except RecursionError:
+        source.parse_error = "too-deep"
+    except json.JSONDecodeError as error:
+        source.parse_error = error.msg
+        source.parse_line = error.lineno
+        source.parse_column = error.colno
+    else:
+        if _depth(source.descriptor) > MAX_JSON_DEPTH:
+            source.descriptor = None
+            source.parse_error = "too-deep"
+    return source
+
+
+def _depth(value: object) -> int:
+    """How deeply a JSON value nests (iterative, so hostile input cannot overflow the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_JSON_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def load_packages(paths: list[Path]) -> list[PackageSource]:
+    """Discover the packages under `paths` and read each descriptor."""
+    return [read_descriptor(source) for source in discover_packages(paths)]
+
+
+def read_tables(source: PackageSource) -> dict[str, "pandas.DataFrame"]:
+    """Every tabular resource as a typed DataFrame with a `_row` column (physical row number).
+
+    Only call this on a package that validated: frictionless types the cells.
+    """
+    import pandas as pd
+    from frictionless import Package, system
+
+    tables = {}
+    with system.use_context(trusted=False):
+        package = Package.from_descriptor(source.descriptor, basepath=str(source.folder))
+        for resource in package.resources:
+            if not resource.tabular:
+                continue
+            with resource:
+                names = resource.schema.field_names
+                records = [
+                    [row.row_number, *(row[name] for name in names)] for row in resource.row_stream
+                ]
+            tables[resource.name] = pd.DataFrame(records, columns=["_row", *names])
+    return tables

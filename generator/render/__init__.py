@@ -1,0 +1,161 @@
+"""Render stage: results in, Markdown pages and site files out, in memory (writes nothing)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.render import metadata as meta
+from generator.render.strings import t
+from generator.render.text import md_text, safe_markdown
+from generator.write import SiteFile
+
+LANGS = ("fr", "en")
+
+
+def page_path(folder: str, lang: str) -> str:
+    """docs-relative path of a generated page: `x/index.md` (fr) or `x/index.en.md` (en)."""
+    suffix = "index.md" if lang == "fr" else "index.en.md"
+    return f"{folder}/{suffix}" if folder else suffix
+
+
+def _meta_value(value: Any) -> Markup:
+    """A YAML front-matter scalar: JSON-quoted, one line."""
+    return Markup(json.dumps(" ".join(str(value or "").split()), ensure_ascii=False))
+
+
+def environment(lang: str) -> Environment:
+    """The Jinja environment of one language: HTML autoescaping on, strict undefined."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["t"] = lambda key, **values: t(key, lang, **values)
+    env.filters["md"] = lambda value: Markup(md_text(value))
+    env.filters["safe_markdown"] = lambda value: Markup(safe_markdown(value))
+    env.filters["meta"] = _meta_value
+    return env
+
+
+def render_template(name: str, lang: str, /, **context: Any) -> str:
+    """Render one page template in one language."""
+    context["lang"] = lang
+    return environment(lang).get_template(name).render(**context)
+
+
+def api_json(data: Any) -> bytes:
+    """Deterministic JSON for the static API."""
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False)
+            + "\n").encode("utf-8")
+
+
+def render_site(settings: Any, validated: Any, results: dict[str, Any]
+                ) -> tuple[dict[str, str], dict[str, SiteFile]]:
+    """Every generated page and site file."""
+    from generator.render.dataset import (
+        dataset_context,
+        render_package_files,
+        render_resource_chart,
+    )
+    from generator.render.sections import render_sections
+    from generator.render.vendor import vendor_site_files
+
+    pages: dict[str, str] = {}
+    files: dict[str, SiteFile] = dict(vendor_site_files(settings.root))
+    catalogue_entries = []
+    for name in sorted(validated.sources):
+        source = validated.sources[name]
+        tables = validated.tables.get(name, {})
+        package_files, downloads = render_package_files(source, tables)
+        files.update(package_files)
+        for lang in LANGS:
+            href_base = "" if lang == "fr" else f"../../../donnees/{name}/"
+            charts = {}
+            for resource in source.descriptor.get("resources", []):
+                table = tables.get(resource.get("name"))
+                if table is None:
+                    continue
+                html, chart_files = render_resource_chart(name, resource, table, lang, href_base)
+                charts[resource["name"]] = html
+                files.update({f"donnees/{name}/{k}": v for k, v in chart_files.items()})
+            context = dataset_context(source, tables, downloads, lang, charts)
+            pages[page_path(f"donnees/{name}", lang)] = render_template("dataset.md.j2", lang,
+                                                                        **context)
+        catalogue_entries.append(_catalogue_entry(source))
+    section_pages, section_files, headlines = render_sections(results, validated, LANGS)
+    pages.update(section_pages)
+    files.update(section_files)
+    for lang in LANGS:
+        entries = [_localise_entry(e, lang) for e in catalogue_entries]
+        themes = sorted({theme for e in catalogue_entries for theme in e["themes"]})
+        pages[page_path("donnees", lang)] = render_template(
+            "catalogue.md.j2", lang, entries=entries, themes=themes,
+            prefix="" if lang == "fr" else "",
+        )
+        pages[page_path("qualite", lang)] = render_template(
+            "quality.md.j2", lang, issues=_quality_rows(validated.report, lang),
+        )
+        pages[page_path("", lang)] = render_template(
+            "home.md.j2", lang, count=len(catalogue_entries), headlines=headlines.get(lang, []),
+        )
+    files["api/index.json"] = api_json(_api_index(validated, results))
+    return pages, files
+
+
+def _catalogue_entry(source: Any) -> dict[str, Any]:
+    descriptor = source.descriptor
+    return {
+        "name": source.name,
+        "descriptor": descriptor,
+        "themes": meta.themes(descriptor),
+        "resources": len(descriptor.get("resources", [])),
+        "updated": str(descriptor.get("modified") or descriptor.get("created") or "")[:10],
+        "licences": [lic["title"] for lic in meta.licences(descriptor)],
+    }
+
+
+def _localise_entry(entry: dict[str, Any], lang: str) -> dict[str, Any]:
+    descriptor = entry["descriptor"]
+    description = " ".join(str(meta.localized(descriptor, "description", lang) or "").split())
+    return {
+        **{k: v for k, v in entry.items() if k != "descriptor"},
+        "title": meta.title_of(descriptor, lang),
+        "description": description[:280] + ("…" if len(description) > 280 else ""),
+        "keywords": meta.keywords(descriptor, lang),
+        "demo": bool(meta.demo_notice(descriptor, lang)),
+        "search": " ".join([entry["name"], meta.title_of(descriptor, lang), description,
+                            *meta.keywords(descriptor, lang)]).lower(),
+    }
+
+
+def _quality_rows(report: Any, lang: str) -> list[dict[str, Any]]:
+    return [
+        {"code": issue.code, "package": issue.package, "path": issue.path or "",
+         "row": "" if issue.row is None else issue.row, "field": issue.field or "",
+         "message": issue.message[lang]}
+        for issue in report.issues
+    ]
+
+
+def _api_index(validated: Any, results: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "api": sorted({f"api/{r.api_name}.json" for r in results.values()}
+                      | {"api/index.json"}),
+        "packages": [
+            {"name": name, "kind": (validated.sources[name].descriptor.get("tdh") or {})
+             .get("kind"), "page": f"donnees/{name}/",
+             "datapackage": f"donnees/{name}/datapackage.json", "zip": f"donnees/{name}/{name}.zip"}
+            for name in sorted(validated.sources)
+        ],
+    }
+
+
+__all__ = ["render_site", "render_template", "page_path", "Path"]

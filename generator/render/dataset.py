@@ -1,0 +1,384 @@
+"""Dataset pages and their downloads: originals, Parquet, zip, enriched descriptor, charts."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from generator.model import PackageSource
+from generator.render import metadata as meta
+from generator.render.autochart import chart_data, chart_title, plan_chart
+from generator.render.text import format_bytes, format_cell, format_date, format_number
+from generator.write import SiteFile
+
+PREVIEW_ROWS = 10
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+LANGS = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Download:
+    """A published file of a package."""
+
+    path: str
+    kind: str
+    format: str
+    size: int
+    sha256: str
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def resource_paths(resource: dict[str, Any]) -> list[str]:
+    """The data file paths of a resource (a string or a list of strings)."""
+    path = resource.get("path")
+    items = path if isinstance(path, list) else [path]
+    return [p for p in items if isinstance(p, str)]
+
+
+def referenced_files(descriptor: dict[str, Any]) -> list[str]:
+    """Every local file the descriptor points to: data, schemas, dialects."""
+    files: list[str] = []
+    for resource in descriptor.get("resources", []):
+        files += resource_paths(resource)
+        for key in ("schema", "dialect"):
+            if isinstance(resource.get(key), str):
+                files.append(resource[key])
+    return sorted(dict.fromkeys(files))
+
+
+def enriched_descriptor(descriptor: dict[str, Any], originals: dict[str, bytes]) -> bytes:
+    """The descriptor with `bytes` and `hash` filled on each single-file resource."""
+    data = json.loads(json.dumps(descriptor))
+    for resource in data.get("resources", []):
+        paths = resource_paths(resource)
+        if len(paths) == 1 and paths[0] in originals:
+            content = originals[paths[0]]
+            resource["bytes"] = len(content)
+            resource["hash"] = f"sha256:{sha256(content)}"
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+
+def package_zip(name: str, descriptor_bytes: bytes, originals: dict[str, bytes]) -> bytes:
+    """A reproducible zip of the package as committed (fixed timestamps, sorted entries)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        entries = {"datapackage.json": descriptor_bytes, **originals}
+        for relative in sorted(entries):
+            info = zipfile.ZipInfo(f"{name}/{relative}", date_time=ZIP_EPOCH)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, entries[relative])
+    return buffer.getvalue()
+
+
+def table_parquet(table: pd.DataFrame) -> bytes:
+    """A typed table as Parquet bytes (deterministic: no timestamps in the file)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = table.drop(columns=["_row"], errors="ignore").copy()
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            sample = frame[column].dropna()
+            if not sample.map(lambda v: isinstance(v, (str, bool, int, float))).all() or len(
+                set(map(type, sample))) > 1:
+                frame[column] = frame[column].map(
+                    lambda v: None if v is None else (v.isoformat() if hasattr(v, "isoformat")
+                                                      else str(v)))
+    arrow = pa.Table.from_pandas(frame, preserve_index=False)
+    arrow = arrow.replace_schema_metadata(None)
+    buffer = io.BytesIO()
+    pq.write_table(arrow, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def _constraints(field: dict[str, Any], lang: str) -> str:
+    parts = []
+    for key, value in sorted((field.get("constraints") or {}).items()):
+        if key == "required" and value:
+            parts.append("obligatoire" if lang == "fr" else "required")
+        elif key == "unique" and value:
+            parts.append("unique")
+        elif key == "enum":
+            parts.append(("valeurs : " if lang == "fr" else "values: ")
+                         + ", ".join(map(str, value)))
+        else:
+            parts.append(f"{key} = {format_cell(value, lang)}")
+    return " ; ".join(parts) if lang == "fr" else "; ".join(parts)
+
+
+def _fields(schema: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    return [
+        {
+            "name": str(field.get("name")),
+            "title": meta.localized(field, "title", lang) or "",
+            "type": str(field.get("type") or "any"),
+            "format": "" if field.get("format") in (None, "default") else str(field["format"]),
+            "unit": str(field.get("unit") or ""),
+            "description": meta.localized(field, "description", lang) or "",
+            "constraints": _constraints(field, lang),
+        }
+        for field in schema.get("fields", [])
+        if isinstance(field, dict)
+    ]
+
+
+def _keys(schema: dict[str, Any], lang: str) -> list[str]:
+    from generator.render.strings import t
+
+    items = []
+    primary = schema.get("primaryKey")
+    if primary:
+        fields = [primary] if isinstance(primary, str) else primary
+        items.append(f"{t('primary_key', lang)} : {', '.join(fields)}" if lang == "fr"
+                     else f"{t('primary_key', lang)}: {', '.join(fields)}")
+    for key in schema.get("foreignKeys") or []:
+        fields = key.get("fields")
+        fields = [fields] if isinstance(fields, str) else fields or []
+        reference = key.get("reference") or {}
+        target = reference.get("resource") or "(self)"
+        ref_fields = reference.get("fields")
+        ref_fields = [ref_fields] if isinstance(ref_fields, str) else ref_fields or []
+        items.append(f"{', '.join(fields)} {t('references', lang)} "
+                     f"{target}.{', '.join(ref_fields)}")
+    return items
+
+
+def _preview(table: pd.DataFrame, lang: str) -> dict[str, Any]:
+    head = table.drop(columns=["_row"], errors="ignore").head(PREVIEW_ROWS)
+    rows = []
+    for record in head.itertuples(index=False):
+        rows.append([
+            {"text": format_cell(_plain(v), lang),
+             "numeric": isinstance(_plain(v), (int, float)) and not isinstance(v, bool)}
+            for v in record
+        ])
+    return {"columns": list(head.columns), "rows": rows}
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            return value
+    return value
+
+
+def temporal_coverage(schema_by_resource: dict[str, dict[str, Any]],
+                      tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """'2019 – 2024' from the date and year fields of every table, or ''."""
+    lows, highs = [], []
+    for name, table in tables.items():
+        for field in (schema_by_resource.get(name) or {}).get("fields", []):
+            column = field.get("name")
+            if column not in table.columns:
+                continue
+            values = table[column].dropna()
+            if values.empty:
+                continue
+            if field.get("type") in ("date", "datetime", "year"):
+                values = values.map(_plain)
+            elif field.get("type") == "integer" and str(column).lower() in ("year", "annee"):
+                values = values.astype(int)
+            else:
+                continue
+            try:
+                lows.append(min(values))
+                highs.append(max(values))
+            except TypeError:
+                continue
+    if not lows:
+        return ""
+    try:
+        low, high = min(lows), max(highs)
+    except TypeError:
+        return ""
+    text_low, text_high = format_date(low, lang), format_date(high, lang)
+    return text_low if text_low == text_high else f"{text_low} – {text_high}"
+
+
+def render_package_files(source: PackageSource, tables: dict[str, pd.DataFrame]
+                         ) -> tuple[dict[str, SiteFile], list[Download]]:
+    """Every file published for a package, under donnees/<name>/, with its download entry."""
+    name = source.name
+    base = f"donnees/{name}"
+    descriptor = source.descriptor
+    originals = {rel: (source.folder / rel).read_bytes() for rel in referenced_files(descriptor)}
+    described = enriched_descriptor(descriptor, originals)
+    files: dict[str, SiteFile] = {f"{base}/{rel}": source.folder / rel for rel in originals}
+    files[f"{base}/datapackage.json"] = described
+    archive = package_zip(name, source.text or b"", originals)
+    files[f"{base}/{name}.zip"] = archive
+    downloads = [
+        Download("datapackage.json", "descriptor", "JSON", len(described), sha256(described)),
+        Download(f"{name}.zip", "zip", "ZIP", len(archive), sha256(archive)),
+    ]
+    for resource in descriptor.get("resources", []):
+        for rel in resource_paths(resource):
+            content = originals[rel]
+            fmt = str(resource.get("format") or Path(rel).suffix.lstrip(".") or "?").upper()
+            downloads.append(Download(rel, "original", fmt, len(content), sha256(content)))
+        table = tables.get(resource.get("name"))
+        if table is not None:
+            parquet = table_parquet(table)
+            rel = f"{resource['name']}.parquet"
+            files[f"{base}/{rel}"] = parquet
+            downloads.append(Download(rel, "parquet", "Parquet", len(parquet), sha256(parquet)))
+    return files, downloads
+
+
+def render_resource_chart(name: str, resource: dict[str, Any], table: pd.DataFrame,
+                          lang: str, href_base: str) -> tuple[str | None, dict[str, bytes]]:
+    """The figure HTML of a resource's automatic chart, and its spec and CSV files."""
+    from generator.charts.figure import Column, build_chart, render_figure, table_csv
+    from generator.charts.spec import bar_chart, line_chart
+
+    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and f.get("name")]
+    fields = [f for f in fields if f["name"] in table.columns]
+    plan = plan_chart(fields, table.drop(columns=["_row"], errors="ignore"))
+    if plan is None:
+        return None, {}
+    by_name = {f["name"]: f for f in fields}
+    data = chart_data(plan, table)
+    if data.empty:
+        return None, {}
+    title = chart_title(plan, by_name, lang)
+    x_title = meta.title_of(by_name[plan.x], lang)
+    y_column = plan.y or "n"
+    y_title = meta.title_of(by_name[plan.y], lang) if plan.y else (
+        "Nombre de lignes" if lang == "fr" else "Number of rows")
+    frame = data.rename(columns={plan.x: "x", y_column: "y"})
+    if plan.x_type == "temporal":
+        frame["x"] = frame["x"].map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+    if plan.kind == "line":
+        spec = line_chart(frame, "x", "y", title=title, x_title=x_title, y_title=y_title,
+                          lang=lang, x_type=plan.x_type if plan.x_type == "temporal" else "ordinal")
+    else:
+        spec = bar_chart(frame, "x", "y", title=title, x_title=x_title, y_title=y_title,
+                         lang=lang, horizontal=True)
+    values = pd.to_numeric(frame["y"], errors="coerce")
+    kind_label = "kind_line" if plan.kind == "line" else "kind_bar"
+    from generator.render.strings import t
+
+    description = title + ". " + t("chart_summary", lang, kind=t(kind_label, lang),
+                                   n=len(frame), min=format_number(values.min(), lang),
+                                   max=format_number(values.max(), lang))
+    rows = [(_plain(x), _plain(y)) for x, y in zip(frame["x"], frame["y"])]
+    chart_id = f"{name}-{resource['name']}"
+    chart = build_chart(chart_id, spec, lang=lang, description=description,
+                        table_columns=[Column(x_title, "text"), Column(y_title, "number")],
+                        table_rows=rows, csv_name=f"{resource['name']}.csv")
+    spec_rel = f"charts/{resource['name']}.{lang}.vg.json"
+    csv_rel = f"charts/{resource['name']}.csv"
+    html = render_figure(chart, spec_url=href_base + spec_rel, csv_url=href_base + csv_rel,
+                         lang=lang)
+    files = {
+        spec_rel: json.dumps(chart.vega, sort_keys=True, ensure_ascii=False).encode(),
+        csv_rel: table_csv(chart).encode(),
+    }
+    return html, files
+
+
+def dataset_context(source: PackageSource, tables: dict[str, pd.DataFrame],
+                    downloads: list[Download], lang: str, charts: dict[str, str | None]
+                    ) -> dict[str, Any]:
+    """Everything the dataset template shows, in one language."""
+    descriptor = source.descriptor
+    name = source.name
+    href_base = "" if lang == "fr" else f"../../../donnees/{name}/"
+    schemas = {r.get("name"): (r.get("schema") if isinstance(r.get("schema"), dict) else {})
+               for r in descriptor.get("resources", [])}
+    resources = []
+    for resource in descriptor.get("resources", []):
+        rname = resource.get("name")
+        table = tables.get(rname)
+        paths = resource_paths(resource)
+        size = sum((source.folder / p).stat().st_size for p in paths)
+        resources.append({
+            "name": rname,
+            "anchor": f"res-{rname}",
+            "title": meta.title_of(resource, lang),
+            "description": meta.localized(resource, "description", lang) or "",
+            "tabular": table is not None,
+            "rows": format_number(len(table), lang) if table is not None else "",
+            "bytes": format_bytes(size, lang),
+            "fields": _fields(schemas.get(rname) or {}, lang),
+            "key_notes": _keys(schemas.get(rname) or {}, lang),
+            "missing_values": ", ".join(
+                repr(v) if isinstance(v, str) else str(v)
+                for v in (schemas.get(rname) or {}).get("missingValues", [])
+            ) if (schemas.get(rname) or {}).get("missingValues") not in (None, [""]) else "",
+            "preview": _preview(table, lang) if table is not None and not table.empty else None,
+            "chart": charts.get(rname),
+        })
+    labels = {"descriptor": "dl_descriptor", "zip": "dl_zip", "original": "dl_original",
+              "parquet": "dl_parquet"}
+    from generator.render.strings import t
+
+    title = meta.title_of(descriptor, lang)
+    year = str(descriptor.get("created") or "")[:4]
+    publisher = ", ".join(meta.contributors(descriptor)[:1]) or name
+    version = descriptor.get("version") or ""
+    citation = f"{publisher} ({year or 's. d.'}). {title}" + (f", version {version}" if version
+                                                               else "") + f". {name}."
+    return {
+        "lang": lang,
+        "name": name,
+        "title": title,
+        "summary": " ".join(str(meta.localized(descriptor, "description", lang) or title)
+                            .split())[:300],
+        "description": meta.localized(descriptor, "description", lang) or "",
+        "demo": meta.demo_notice(descriptor, lang),
+        "licences": meta.licences(descriptor),
+        "version": version,
+        "updated": format_date(_as_date(descriptor.get("modified") or descriptor.get("created")),
+                               lang),
+        "temporal": temporal_coverage(schemas, tables, lang),
+        "sources": meta.sources(descriptor),
+        "contributors": meta.contributors(descriptor),
+        "keywords": meta.keywords(descriptor, lang),
+        "homepage": descriptor.get("homepage") if str(descriptor.get("homepage") or "")
+        .startswith(("http://", "https://")) else "",
+        "downloads": [
+            {"href": href_base + d.path, "label": t(labels[d.kind], lang), "path": d.path,
+             "format": d.format, "size": format_bytes(d.size, lang), "sha256": d.sha256}
+            for d in downloads
+        ],
+        "resources": resources,
+        "charts": any(charts.values()),
+        "citation": citation,
+    }
+
+
+def _as_date(value: Any) -> Any:
+    from datetime import date, datetime
+
+    if not isinstance(value, str):
+        return value
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return value

@@ -1,0 +1,110 @@
+"""Validate stage: a report of every issue in every package (a value, never an exception)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.model import ERROR, PackageReport, PackageSource, Report, make_issue
+from generator.validate.descriptor import check_descriptor, check_metadata, display_folder
+from generator.validate.domain import (
+    check_flagged_values,
+    check_formula_cells,
+    check_green_budget,
+    check_kind_codes,
+    check_kind_structure,
+)
+
+DEFAULT_MAX_FILE_BYTES = 2 * 1024**3
+DEFAULT_LIMIT_ERRORS = 1_000_000
+
+
+@dataclass
+class Validated:
+    """The report, plus the typed tables of every valid package (kept for the compute stage)."""
+
+    report: Report
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, PackageSource] = field(default_factory=dict)
+
+
+def validate_packages(
+    sources: list[PackageSource],
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    limit_errors: int = DEFAULT_LIMIT_ERRORS,
+    keep_tables: bool = False,
+) -> Validated:
+    """Validate every package; with `keep_tables`, also return their typed tables."""
+    result = Validated(report=Report())
+    for source in sources:
+        package_report, tables = _validate_package(source, max_file_bytes, limit_errors)
+        result.report.packages.append(package_report)
+        if tables is not None and package_report.valid:
+            result.sources[source.name] = source
+            if keep_tables:
+                result.tables[source.name] = tables
+    _check_duplicate_names(sources, result.report)
+    return result
+
+
+def _validate_package(
+    source: PackageSource, max_file_bytes: int, limit_errors: int
+) -> tuple[PackageReport, dict[str, Any] | None]:
+    report = PackageReport(name=source.name, path=display_folder(source))
+    report.issues = check_descriptor(source, max_file_bytes)
+    if not report.valid:
+        return report, None
+    from generator.validate.tables import validate_tables
+
+    report.issues += validate_tables(source, limit_errors)
+    descriptor = source.descriptor
+    report.issues += check_metadata(descriptor, source.name, source.display_path)
+    if not report.valid:
+        return report, None
+    from generator.load import read_tables
+
+    tables = read_tables(source)
+    files = resource_files(source)
+    name = source.name
+    report.issues += check_kind_structure(descriptor, tables, name, files, source.display_path)
+    if report.valid:
+        report.issues += check_kind_codes(descriptor, tables, name, files)
+        report.issues += check_green_budget(descriptor, tables, name, files)
+    report.issues += check_formula_cells(tables, name, files)
+    report.issues += check_flagged_values(tables, name, files)
+    return report, tables
+
+
+def resource_files(source: PackageSource) -> dict[str, str]:
+    """Resource name -> the display path of its (first) data file."""
+    folder = Path(source.display_path).parent
+    files = {}
+    for resource in source.descriptor.get("resources", []):
+        path = resource.get("path")
+        first = path[0] if isinstance(path, list) and path else path
+        if isinstance(first, str) and isinstance(resource.get("name"), str):
+            files[resource["name"]] = str(folder / first)
+        elif isinstance(resource.get("name"), str):
+            files[resource["name"]] = source.display_path
+    return files
+
+
+def _check_duplicate_names(sources: list[PackageSource], report: Report) -> None:
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for index, source in enumerate(sources):
+        if isinstance(source.descriptor, dict) and isinstance(source.descriptor.get("name"), str):
+            by_name[source.descriptor["name"]].append(index)
+    for name, indexes in by_name.items():
+        if len(indexes) < 2:
+            continue
+        for index in indexes:
+            others = [display_folder(sources[i]) for i in indexes if i != index]
+            report.packages[index].issues.insert(
+                0,
+                make_issue("package-name-duplicate", ERROR, name,
+                           path=sources[index].display_path, value=name, field="name",
+                           other=", ".join(others)),
+            )

@@ -1,0 +1,179 @@
+"""Descriptor checks that must pass before any data file is opened.
+
+They keep the build offline and inside the package folder: a URL, an absolute path, a `..`
+or a symbolic link out of the folder is refused before frictionless could follow it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.kinds import KINDS
+from generator.model import ERROR, WARNING, Issue, PackageSource, make_issue
+
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+URL_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+OFFICIAL_PROFILE_PREFIXES = (
+    "https://datapackage.org/profiles/",
+    "https://specs.frictionlessdata.io/schemas/",
+)
+
+
+def suggest_name(text: str) -> str:
+    """A valid package name close to `text`."""
+    slug = re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-._")
+    return slug or "mon-jeu-de-donnees"
+
+
+def check_descriptor(source: PackageSource, max_file_bytes: int) -> list[Issue]:
+    """Issues with the descriptor itself and with the files it points to."""
+    package, where = source.name, source.display_path
+    if source.parse_error == "missing":
+        return [make_issue("descriptor-missing", ERROR, package, path=display_folder(source))]
+    if source.parse_error == "too-deep":
+        return [make_issue("descriptor-too-deep", ERROR, package, path=where, limit=64)]
+    if source.parse_error:
+        return [
+            make_issue(
+                "descriptor-not-json", ERROR, package, path=where, row=source.parse_line,
+                line=source.parse_line, column=source.parse_column or 1, detail=source.parse_error,
+            )
+        ]
+    descriptor = source.descriptor
+    if not isinstance(descriptor, dict):
+        kind = type(descriptor).__name__.replace("NoneType", "null")
+        return [make_issue("descriptor-not-object", ERROR, package, path=where, detail=kind)]
+    issues = _check_name(descriptor, source)
+    issues += _check_remote_profiles(descriptor, package, where)
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return issues + [make_issue("resources-missing", ERROR, package, path=where)]
+    seen: set[str] = set()
+    for index, resource in enumerate(resources, start=1):
+        if not isinstance(resource, dict):
+            issues.append(make_issue("resource-invalid", ERROR, package, path=where, index=index))
+            continue
+        name = resource.get("name")
+        if isinstance(name, str):
+            if name in seen:
+                issues.append(
+                    make_issue("resource-name-duplicate", ERROR, package, path=where, value=name)
+                )
+            seen.add(name)
+        issues += _check_resource(resource, index, source, max_file_bytes)
+    issues += _check_kind(descriptor, package, where)
+    return issues
+
+
+def display_folder(source: PackageSource) -> str:
+    """The package folder as shown to the user."""
+    return str(Path(source.display_path).parent)
+
+
+def _check_name(descriptor: dict[str, Any], source: PackageSource) -> list[Issue]:
+    name = descriptor.get("name")
+    where = source.display_path
+    if not isinstance(name, str) or not name.strip():
+        suggestion = suggest_name(source.folder.name)
+        return [make_issue("package-name-missing", ERROR, source.name, path=where,
+                           suggestion=suggestion)]
+    if not NAME_PATTERN.match(name):
+        return [make_issue("package-name-invalid", ERROR, source.folder.name, path=where,
+                           value=name, suggestion=suggest_name(name))]
+    return []
+
+
+def _check_remote_profiles(descriptor: dict[str, Any], package: str, where: str) -> list[Issue]:
+    issues = []
+    for key in ("profile", "$schema"):
+        value = descriptor.get(key)
+        if isinstance(value, str) and URL_PATTERN.match(value) and not value.startswith(
+            OFFICIAL_PROFILE_PREFIXES
+        ):
+            issues.append(make_issue("resource-path-url", ERROR, package, path=where, value=value,
+                                     field=key))
+    return issues
+
+
+def _check_resource(
+    resource: dict[str, Any], index: int, source: PackageSource, max_file_bytes: int
+) -> list[Issue]:
+    package, where = source.name, source.display_path
+    name = resource.get("name") if isinstance(resource.get("name"), str) else f"#{index}"
+    issues = _check_remote_profiles(resource, package, where)
+    for key in ("schema", "dialect"):
+        ref = resource.get(key)
+        if isinstance(ref, str):
+            issues += _check_path(ref, source, name, field=key, check_size=0)
+    path = resource.get("path")
+    if path is None:
+        if "data" not in resource:
+            issues.append(make_issue("resource-path-missing", ERROR, package, path=where,
+                                     resource=name))
+        return issues
+    paths = path if isinstance(path, list) else [path]
+    for item in paths:
+        if not isinstance(item, str) or not item:
+            issues.append(make_issue("resource-invalid", ERROR, package, path=where, index=index,
+                                     resource=name))
+            continue
+        issues += _check_path(item, source, name, field="path", check_size=max_file_bytes)
+    return issues
+
+
+def _check_path(
+    ref: str, source: PackageSource, resource: str, *, field: str, check_size: int
+) -> list[Issue]:
+    """A referenced file must be a relative path to an existing file inside the folder."""
+    package, where = source.name, source.display_path
+    common = {"path": where, "resource": resource, "field": field, "value": ref}
+    if URL_PATTERN.match(ref):
+        return [make_issue("resource-path-url", ERROR, package, **common)]
+    if ref.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", ref):
+        return [make_issue("resource-path-absolute", ERROR, package, **common)]
+    folder = source.folder.resolve()
+    target = source.folder / ref
+    if ".." in Path(ref).parts or not _inside(target, folder):
+        return [make_issue("resource-path-outside", ERROR, package, **common)]
+    if not target.is_file():
+        return [make_issue("resource-file-missing", ERROR, package, **common)]
+    file_where = str(Path(where).parent / ref)
+    size = target.stat().st_size
+    if check_size and size == 0:
+        return [make_issue("resource-file-empty", ERROR, package, path=file_where,
+                           resource=resource)]
+    if check_size and size > check_size:
+        return [make_issue("resource-file-too-large", ERROR, package, path=file_where,
+                           resource=resource, size=size, limit=check_size)]
+    return []
+
+
+def _inside(target: Path, folder: Path) -> bool:
+    try:
+        target.resolve().relative_to(folder)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _check_kind(descriptor: dict[str, Any], package: str, where: str) -> list[Issue]:
+    tdh = descriptor.get("tdh")
+    if not isinstance(tdh, dict) or "kind" not in tdh:
+        return []
+    kind = tdh.get("kind")
+    if kind not in KINDS:
+        return [make_issue("unknown-kind", ERROR, package, path=where, field="tdh.kind",
+                           value=kind, allowed=", ".join(sorted(KINDS)))]
+    return []
+
+
+def check_metadata(descriptor: dict[str, Any], package: str, where: str) -> list[Issue]:
+    """Warnings about what makes a package hard to reuse: no licence, no description."""
+    issues = []
+    if not descriptor.get("licenses"):
+        issues.append(make_issue("license-missing", WARNING, package, path=where))
+    if not str(descriptor.get("description") or "").strip():
+        issues.append(make_issue("description-missing", WARNING, package, path=where))
+    return issues

@@ -1,0 +1,158 @@
+"""Table validation with frictionless-py, the reference for what "valid" means.
+
+Frictionless findings keep their codes, rows and fields; this module only adds where the
+file is and which fix applies (decimal comma, delimiter, encoding) so staff can act on it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.model import ERROR, Issue, PackageSource, make_issue
+
+CONSTRAINT_NOTE = re.compile(r'constraint "(?P<name>[^"]+)" is "(?P<value>.*)"', re.S)
+TYPE_NOTE = re.compile(r'type is "(?P<type>[^/"]+)/(?P<format>[^"]*)"')
+DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
+THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}([ ,.\u00a0\u202f]\d{3})+([.,]\d+)?\s*$")
+LABEL_CODES = {"missing-label", "incorrect-label", "extra-label", "blank-label", "field-count"}
+
+
+def validate_tables(source: PackageSource, limit_errors: int) -> list[Issue]:
+    """Run frictionless on a package whose descriptor passed the offline checks."""
+    from frictionless import Package, system
+
+    descriptor = source.descriptor
+    package_name = source.name
+    with system.use_context(trusted=False):
+        try:
+            package = Package.from_descriptor(descriptor, basepath=str(source.folder))
+            report = package.validate(limit_errors=limit_errors)
+        except Exception as error:  # frictionless raises on descriptors it cannot read
+            return [_metadata_issue(error, package_name, source.display_path)]
+    from generator.validate import resource_files
+
+    files = resource_files(source)
+    issues = [
+        _metadata_issue_from_error(error, package_name, source.display_path)
+        for error in report.errors
+    ]
+    for task in report.tasks:
+        file_path = files.get(task.name, source.display_path)
+        for error in task.errors:
+            issues.append(_table_issue(error, package_name, task.name, file_path, source, descriptor))
+    return issues
+
+
+def _metadata_issue(error: Exception, package: str, where: str) -> Issue:
+    inner = getattr(error, "error", None)
+    if inner is not None:
+        return _metadata_issue_from_error(inner, package, where)
+    return make_issue("general-error", ERROR, package, path=where, note=str(error))
+
+
+def _metadata_issue_from_error(error: Any, package: str, where: str) -> Issue:
+    code = error.type if error.type in _known_codes() else "package-error"
+    return make_issue(code, ERROR, package, path=where, note=error.note or error.message)
+
+
+def _known_codes() -> set[str]:
+    from generator.messages import MESSAGES
+
+    return set(MESSAGES)
+
+
+def _table_issue(
+    error: Any, package: str, resource: str, file_path: str, source: PackageSource,
+    descriptor: dict[str, Any],
+) -> Issue:
+    code = error.type
+    row = getattr(error, "row_number", None)
+    field = getattr(error, "field_name", None)
+    params: dict[str, Any] = {"note": getattr(error, "note", "")}
+    value: Any = getattr(error, "cell", None)
+    if hasattr(error, "field_number"):
+        params["field_number"] = error.field_number
+    if code in ("primary-key", "foreign-key"):
+        field = None
+        params.update(_key_params(error, descriptor, resource))
+        value = params.pop("key_value")
+    elif code in ("duplicate-label", "incorrect-label", "extra-label", "blank-label"):
+        value = getattr(error, "label", None)
+        params["detail"] = error.note.replace("at position", "").strip(' "') if error.note else ""
+    elif code == "type-error":
+        params.update(_type_params(error.note, value))
+    elif code == "constraint-error":
+        match = CONSTRAINT_NOTE.search(error.note or "")
+        params["constraint"] = (
+            f"{match['name']} = {match['value']}" if match else (error.note or "")
+        )
+    if code in LABEL_CODES or code == "encoding-error":
+        hint = _file_hint(source.folder / Path(file_path).relative_to(
+            Path(source.display_path).parent), code)
+        if hint:
+            params.update(hint)
+    return make_issue(code, ERROR, package, path=file_path, resource=resource, row=row,
+                      field=field, value=value, **params)
+
+
+def _key_params(error: Any, descriptor: dict[str, Any], resource: str) -> dict[str, Any]:
+    if error.type == "foreign-key":
+        fields = list(getattr(error, "field_names", []) or [])
+        cells = list(getattr(error, "field_cells", []) or [])
+        reference = getattr(error, "reference_name", "") or resource
+        return {"fields": ", ".join(fields), "key_value": ", ".join(map(str, cells)),
+                "reference": reference}
+    schema = _schema_of(descriptor, resource)
+    key = schema.get("primaryKey") or []
+    key = [key] if isinstance(key, str) else list(key)
+    names = [f.get("name") for f in schema.get("fields", []) if isinstance(f, dict)]
+    cells = list(getattr(error, "cells", []) or [])
+    values = [cells[names.index(k)] if k in names and names.index(k) < len(cells) else ""
+              for k in key]
+    return {"fields": ", ".join(key), "key_value": ", ".join(map(str, values))}
+
+
+def _schema_of(descriptor: dict[str, Any], resource: str) -> dict[str, Any]:
+    for item in descriptor.get("resources", []):
+        if isinstance(item, dict) and item.get("name") == resource:
+            schema = item.get("schema")
+            return schema if isinstance(schema, dict) else {}
+    return {}
+
+
+def _type_params(note: str, value: Any) -> dict[str, Any]:
+    match = TYPE_NOTE.search(note or "")
+    field_type = match["type"] if match else "?"
+    field_format = match["format"] if match else ""
+    text = "" if value is None else str(value)
+    if field_type in ("number", "integer") and DECIMAL_COMMA.match(text):
+        hint = "decimal-comma"
+    elif field_type in ("number", "integer") and THOUSANDS.match(text):
+        hint = "thousands-separator"
+    elif field_type in ("number", "integer", "date", "datetime", "boolean", "year"):
+        hint = field_type
+    else:
+        hint = "generic"
+    return {"type": field_type, "format": field_format, "hint": hint}
+
+
+def _file_hint(path: Path, code: str) -> dict[str, Any]:
+    """Guess the fix for a header or encoding problem from the file's first bytes."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return {}
+    if code == "encoding-error":
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            return {"hint": "windows-1252"}
+        return {}
+    first_line = head.split(b"\n", 1)[0].decode("utf-8", "replace")
+    for delimiter in (";", "\t", "|"):
+        if first_line.count(delimiter) >= 1 and first_line.count(",") == 0:
+            return {"hint": "delimiter", "delimiter": "\\t" if delimiter == "\t" else delimiter}
+    return {}

@@ -1,0 +1,97 @@
+"""Write stage: the only module that writes to disk.
+
+Generated Markdown goes into docs_dir (only files whose content changed, so MkDocs' watcher
+and caches see real changes only); site files go into a build folder that replaces the
+published site in one rename once every check passed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+GENERATED_ROOTS = (
+    "donnees", "budget-climat", "budget-vert", "indicateurs", "energie", "participation",
+    "qualite", "changements",
+)
+GENERATED_FILES = ("index.md", "index.en.md")
+
+SiteFile = bytes | Path
+
+
+def _safe_target(root: Path, relative: str) -> Path:
+    target = (root / relative).resolve()
+    target.relative_to(root.resolve())  # raises ValueError for a path leaving root
+    return target
+
+
+def write_bytes_if_changed(target: Path, data: bytes) -> bool:
+    """Write atomically (temp file + rename) unless the file already holds `data`."""
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, target)
+    return True
+
+
+def write_generated_pages(docs_dir: Path, pages: dict[str, str]) -> int:
+    """Write generated pages into docs_dir and remove stale ones; returns how many changed."""
+    changed = 0
+    for relative, text in sorted(pages.items()):
+        changed += write_bytes_if_changed(_safe_target(docs_dir, relative), text.encode("utf-8"))
+    wanted = {str(Path(p)) for p in pages}
+    for root in GENERATED_ROOTS:
+        base = docs_dir / root
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*"), reverse=True):
+            relative = str(path.relative_to(docs_dir))
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+                changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for name in GENERATED_FILES:
+        if name not in wanted and (docs_dir / name).is_file():
+            (docs_dir / name).unlink()
+    return changed
+
+
+def write_site_files(site_dir: Path, files: dict[str, SiteFile]) -> None:
+    """Write data files into the built site; sources given as paths are copied byte for byte."""
+    for relative, content in sorted(files.items()):
+        target = _safe_target(site_dir, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            target.write_bytes(content)
+
+
+def new_build_dir(site_dir: Path) -> Path:
+    """An empty folder beside the site, on the same filesystem so the final swap is a rename."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.build-"))
+
+
+def swap_in(build_dir: Path, site_dir: Path) -> None:
+    """Replace site_dir by build_dir: two renames, then the old copy is removed."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.old-"))
+        os.rmdir(old)
+        os.replace(site_dir, old)
+    os.replace(build_dir, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(build_dir: Path) -> None:
+    """Remove an unfinished build folder."""
+    shutil.rmtree(build_dir, ignore_errors=True)
