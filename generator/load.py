@@ -108,5 +108,12 @@ def read_tables(source: PackageSource) -> dict[str, "pandas.DataFrame"]:
                 records = [
                     [row.row_number, *(row[name] for name in names)] for row in resource.row_stream
                 ]
-            tables[resource.name] = pd.DataFrame(records, columns=["_row", *names])
+            frame = pd.DataFrame(records, columns=["_row", *names])
+            for field in resource.schema.fields:
+                if field.type == "number":
+                    frame[field.name] = pd.to_numeric(frame[field.name], errors="coerce").astype(
+                        "float64")
+                elif field.type == "integer" and frame[field.name].isna().any():
+                    frame[field.name] = frame[field.name].astype("Int64")
+            tables[resource.name] = frame
     return tables

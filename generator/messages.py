@@ -252,9 +252,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "than the header). Add the value, or a delimiter if it is empty.",
     },
     "type-error": {
-        "fr": "{where} : la valeur « {value} » n'est pas du type attendu « {type} »{format_fr}.",
+        "fr": "{where} : la valeur « {value} » n'est pas du type attendu « {type} »{format_note}.",
         "en": "{where}: the value \"{value}\" is not of the expected type "
-        "\"{type}\"{format_en}.",
+        "\"{type}\"{format_note}.",
     },
     "constraint-error": {
         "fr": "{where} : la valeur « {value} » ne respecte pas la contrainte {constraint} du "
@@ -295,6 +295,70 @@ MESSAGES: dict[str, dict[str, str]] = {
     "truncated-value": {
         "fr": "{where} : la valeur semble tronquée : {note}.",
         "en": "{where}: the value looks truncated: {note}.",
+    },
+    "ascii-value": {
+        "fr": "{where} : la valeur « {value} » contient des caractères non ASCII alors que c'est exigé : {note}.",
+        "en": "{where}: the value \"{value}\" contains non-ASCII characters where only ASCII is allowed: {note}.",
+    },
+    "deviated-cell": {
+        "fr": "{where} : la cellule est anormalement longue par rapport aux autres : {note}.",
+        "en": "{where}: the cell is unusually long compared with the others: {note}.",
+    },
+    "deviated-value": {
+        "fr": "{where} : une valeur s'écarte fortement des autres : {note}.",
+        "en": "{where}: a value deviates strongly from the others: {note}.",
+    },
+    "forbidden-value": {
+        "fr": "{where} : la valeur « {value} » est interdite : {note}.",
+        "en": "{where}: the value \"{value}\" is forbidden: {note}.",
+    },
+    "sequential-value": {
+        "fr": "{where} : la valeur « {value} » rompt la suite attendue : {note}.",
+        "en": "{where}: the value \"{value}\" breaks the expected sequence: {note}.",
+    },
+    "required-value": {
+        "fr": "{where} : une valeur obligatoire est absente : {note}.",
+        "en": "{where}: a required value is missing: {note}.",
+    },
+    "unmatched-header": {
+        "fr": "{where} : l'en-tête ne correspond pas au schéma : {note}.",
+        "en": "{where}: the header does not match the schema: {note}.",
+    },
+    "check-error": {
+        "fr": "{where} : une règle de contrôle est mal décrite : {note}.",
+        "en": "{where}: a check is wrongly described: {note}.",
+    },
+    "control-error": {
+        "fr": "{where} : un paramètre de lecture est invalide : {note}.",
+        "en": "{where}: a reading option is invalid: {note}.",
+    },
+    "detector-error": {
+        "fr": "{where} : un paramètre de détection est invalide : {note}.",
+        "en": "{where}: a detection option is invalid: {note}.",
+    },
+    "dataset-error": {
+        "fr": "{where} : la description du catalogue est invalide : {note}.",
+        "en": "{where}: the catalogue description is invalid: {note}.",
+    },
+    "inquiry-error": {
+        "fr": "{where} : la demande de validation est invalide : {note}.",
+        "en": "{where}: the validation request is invalid: {note}.",
+    },
+    "inquiry-task-error": {
+        "fr": "{where} : une tâche de validation est invalide : {note}.",
+        "en": "{where}: a validation task is invalid: {note}.",
+    },
+    "report-task-error": {
+        "fr": "{where} : un rapport de tâche est invalide : {note}.",
+        "en": "{where}: a task report is invalid: {note}.",
+    },
+    "stats-error": {
+        "fr": "{where} : les statistiques déclarées (hash, bytes, fields, rows) sont invalides : {note}.",
+        "en": "{where}: the declared statistics (hash, bytes, fields, rows) are invalid: {note}.",
+    },
+    "step-error": {
+        "fr": "{where} : une étape de transformation est invalide : {note}.",
+        "en": "{where}: a transform step is invalid: {note}.",
     },
     "general-error": {
         "fr": "{where} : {note}",
@@ -369,6 +433,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where}: the cell \"{value}\" starts with \"{char}\": a spreadsheet would run "
         "it as a formula. Check the value; the published file stays identical to the "
         "original.",
+    },
+    "encoding-undeclared": {
+        "fr": "{where} : le fichier n'est pas en UTF-8 et son encodage n'est pas déclaré ; il a "
+        "été deviné, ce que d'autres outils ne feront pas forcément.",
+        "en": "{where}: the file is not UTF-8 and its encoding is not declared; it was "
+        "guessed, which other tools may not do.",
+    },
+    "dialect-undeclared": {
+        "fr": "{where} : le fichier est séparé par « {delimiter} » sans que ce soit déclaré ; "
+        "le séparateur a été deviné. Déclarez \"dialect\": {{\"delimiter\": \"{delimiter}\"}} "
+        "sur la ressource pour que tous les outils le lisent correctement.",
+        "en": "{where}: the file is separated by \"{delimiter}\" but this is not declared; the "
+        "delimiter was guessed. Declare \"dialect\": {{\"delimiter\": \"{delimiter}\"}} on "
+        "the resource so that every tool reads it correctly.",
     },
     "license-missing": {
         "fr": "{where} : aucune licence n'est déclarée. Ajoutez \"licenses\": [{{\"name\": "
@@ -502,9 +580,9 @@ def render_message(issue: Issue, lang: str) -> str:
         resource=issue.resource or "",
         package=issue.package,
     )
-    if "format" in values and values["format"] not in ("", "default"):
-        values["format_fr"] = f" (format « {values['format']} »)"
-        values["format_en"] = f' (format "{values["format"]}")'
+    if values["format"] not in ("", "default"):
+        fmt = values["format"]
+        values["format_note"] = f" (format « {fmt} »)" if lang == "fr" else f' (format "{fmt}")'
     text = templates[lang].format_map(values)
     hint = issue.param("hint")
     if hint in HINTS:

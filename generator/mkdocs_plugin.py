@@ -55,12 +55,12 @@ def site_nav(settings: Any) -> list[dict[str, str]]:
         for source in load_packages([settings.datapackages]):
             if isinstance(source.descriptor, dict):
                 present.add((source.descriptor.get("tdh") or {}).get("kind"))
+    from generator.render.sections import rendered_kinds
+
+    rendered = rendered_kinds()
     sections = [{SECTION_TITLES[k]: f"{KINDS[k].section}/index.md"}
-                for k in SECTION_TITLES if k in present and k in SECTIONS_RENDERED]
+                for k in SECTION_TITLES if k in present and k in rendered]
     return NAV_HEAD + sections + NAV_TAIL
-
-
-SECTIONS_RENDERED: set[str] = set()
 
 
 class TdhPlugin(BasePlugin[TdhConfig]):

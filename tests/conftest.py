@@ -43,11 +43,9 @@ def make_package(tmp_path: Path):
     return factory
 
 
-@pytest.fixture
-def project(tmp_path: Path):
-    """A copy of the project's site configuration with an empty datapackages/ folder."""
-    target = tmp_path / "project"
-    target.mkdir()
+def make_project(target: Path) -> Path:
+    """Copy the project's site configuration into `target`, with an empty datapackages/."""
+    target.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", target / "docs",
                     ignore=shutil.ignore_patterns("donnees", "budget-*", "indicateurs", "energie",
@@ -56,6 +54,12 @@ def project(tmp_path: Path):
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     (target / "datapackages").mkdir()
     return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's site configuration with an empty datapackages/ folder."""
+    return make_project(tmp_path / "project")
 
 
 def simple_descriptor(name: str = "pkg", **extra: Any) -> dict[str, Any]:

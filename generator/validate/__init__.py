@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import ERROR, PackageReport, PackageSource, Report, make_issue
-from generator.validate.descriptor import check_descriptor, check_metadata, display_folder
+from generator.validate.descriptor import (
+    check_descriptor,
+    check_file_formats,
+    check_metadata,
+    display_folder,
+)
 from generator.validate.domain import (
     check_flagged_values,
     check_formula_cells,
@@ -62,6 +67,7 @@ def _validate_package(
     report.issues += validate_tables(source, limit_errors)
     descriptor = source.descriptor
     report.issues += check_metadata(descriptor, source.name, source.display_path)
+    report.issues += check_file_formats(source)
     if not report.valid:
         return report, None
     from generator.load import read_tables

@@ -177,3 +177,36 @@ def check_metadata(descriptor: dict[str, Any], package: str, where: str) -> list
     if not str(descriptor.get("description") or "").strip():
         issues.append(make_issue("description-missing", WARNING, package, path=where))
     return issues
+
+
+def check_file_formats(source: PackageSource) -> list[Issue]:
+    """Warn when a CSV's encoding or delimiter was guessed: other tools may guess otherwise."""
+    issues = []
+    folder = Path(source.display_path).parent
+    for resource in source.descriptor.get("resources", []):
+        paths = resource.get("path")
+        paths = paths if isinstance(paths, list) else [paths]
+        fmt = str(resource.get("format") or "").lower()
+        for rel in (p for p in paths if isinstance(p, str)):
+            if fmt not in ("", "csv", "tsv") or not rel.lower().endswith((".csv", ".tsv", ".txt")):
+                continue
+            with (source.folder / rel).open("rb") as handle:
+                head = handle.read(65536)
+            common = {"path": str(folder / rel), "resource": resource.get("name")}
+            if "encoding" not in resource:
+                try:
+                    head.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    if error.start < len(head) - 4:  # a cut multi-byte character is fine
+                        issues.append(make_issue("encoding-undeclared", WARNING, source.name,
+                                                 hint="windows-1252", **common))
+            first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
+            dialect = resource.get("dialect")
+            if dialect is None and rel.lower().endswith(".csv") and "," not in first:
+                for delimiter in (";", "\t", "|"):
+                    if delimiter in first:
+                        shown = "\\t" if delimiter == "\t" else delimiter
+                        issues.append(make_issue("dialect-undeclared", WARNING, source.name,
+                                                 delimiter=shown, **common))
+                        break
+    return issues

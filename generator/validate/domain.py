@@ -97,7 +97,8 @@ def check_formula_cells(
     issues = []
     for resource, table in tables.items():
         for field in table.columns:
-            if field == "_row" or table[field].dtype != object:
+            if field == "_row" or not (table[field].dtype == object
+                                       or pd.api.types.is_string_dtype(table[field])):
                 continue
             text = table[field][table[field].map(lambda v: isinstance(v, str))].astype(str)
             risky = text[text.str.startswith(FORMULA_CHARS) & ~text.str.match(NUMERIC)]
