@@ -38,3 +38,7 @@ chromium:
 
 clean:
 	rm -rf site .tdh-cache
+
+## Benchmarks (not part of make test): validation vs frictionless-py, build, rebuild.
+bench: deps
+	$(BIN)/python -m bench.run

@@ -7,6 +7,8 @@ temporary folder and swapped in only when MkDocs and the post-build checks succe
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +41,7 @@ def prepare_site(settings: Settings) -> Prepared:
     """Load, validate, compute and render; writes nothing."""
     from generator.compute.run import compute_results
     from generator.load import load_packages
+    from generator.release.history import load_history
     from generator.render import render_site
     from generator.validate import validate_packages
 
@@ -48,7 +51,8 @@ def prepare_site(settings: Settings) -> Prepared:
     if not validated.report.valid:
         return Prepared(report=validated.report)
     results = compute_results(validated)
-    pages, site_files = render_site(settings, validated, results)
+    history = load_history(settings)
+    pages, site_files = render_site(settings, validated, results, history)
     return Prepared(report=validated.report, pages=pages, site_files=site_files)
 
 
@@ -59,8 +63,9 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.integrity import SUMS, sums_text
     from generator.mkdocs_plugin import TdhPlugin
-    from generator.postbuild import check_site
+    from generator.postbuild import check_html_validity, check_internal_links, check_site
     from generator.write import discard, new_build_dir, swap_in
 
     site_dir = (site_dir or settings.site_dir).absolute()
@@ -69,18 +74,27 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
     if refused:
         return BuildResult(ok=False, site_dir=site_dir, report=prepared.report)
     build_dir = new_build_dir(site_dir)
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(settings))
     TdhPlugin.handoff = prepared
     try:
         config = load_config(str(settings.config_file), site_dir=str(build_dir), strict=strict)
         _quiet_mkdocs_info()
         mkdocs_build(config)
-        problems = check_site(build_dir)
+        problems = check_site(build_dir, _script_hashes(config))
+        problems += check_internal_links(build_dir)
+        html_problems = check_html_validity(build_dir, settings.root)
+        if html_problems is None:
+            logging.getLogger("mkdocs").warning(
+                "tdh: Java or vnu-jar missing, HTML validity not checked")
+        problems += html_problems or []
         if problems:
             raise BuildError(
                 "Vérifications après construction en échec :\n" + "\n".join(problems),
                 "Post-build checks failed:\n" + "\n".join(problems),
             )
         page_count = sum(1 for _ in build_dir.rglob("index.html"))
+        (build_dir / SUMS).write_text(sums_text(build_dir), encoding="utf-8")
         swap_in(build_dir, site_dir)
     except MkDocsException as error:
         discard(build_dir)
@@ -91,7 +105,33 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
         raise
     finally:
         TdhPlugin.handoff = None
+        if previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
     return BuildResult(ok=True, site_dir=site_dir, report=prepared.report, page_count=page_count)
+
+
+DEFAULT_EPOCH = 315532800  # 1980-01-01, the earliest date a zip file can hold
+
+
+def source_date_epoch(settings: Settings) -> int:
+    """The build date: SOURCE_DATE_EPOCH, else the last git commit, never the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=settings.root,
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return DEFAULT_EPOCH
+    value = done.stdout.strip()
+    return int(value) if done.returncode == 0 and value.isdigit() else DEFAULT_EPOCH
+
+
+def _script_hashes(config: object) -> list[str]:
+    """The inline-script hashes allowed by the tdh plugin's configuration."""
+    plugin = config.plugins.get("tdh")  # type: ignore[attr-defined]
+    return list(plugin.config.csp_script_hashes) if plugin is not None else []
 
 
 def _quiet_mkdocs_info() -> None:

@@ -41,9 +41,11 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--max-issues", type=click.IntRange(min=1), default=50, show_default=True,
               help="Issues shown per resource in text output.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say which resources frictionless-py validated instead of the fast engine.")
 @CONFIG_OPTION
 def validate(paths: tuple[Path, ...], output_format: str, lang: str | None, strict: bool,
-             max_issues: int, config_file: Path | None) -> None:
+             max_issues: int, verbose: bool, config_file: Path | None) -> None:
     """Validate data packages (a package folder, a datapackage.json or a folder of packages)."""
     from generator.load import load_packages
     from generator.messages import ui
@@ -61,8 +63,11 @@ def validate(paths: tuple[Path, ...], output_format: str, lang: str | None, stri
     if not sources:
         click.echo(ui("no-packages", lang, path=", ".join(map(str, targets))), err=True)
         sys.exit(2)
-    report = validate_packages(sources, max_file_bytes=settings.max_file_bytes,
-                               limit_errors=settings.limit_errors).report
+    validated = validate_packages(sources, max_file_bytes=settings.max_file_bytes,
+                                  limit_errors=settings.limit_errors)
+    report = validated.report
+    if verbose:
+        _echo_fallbacks(validated.fallbacks, lang)
     if output_format == "json":
         click.echo(report_to_json(report))
     elif output_format == "github":
@@ -77,6 +82,24 @@ def validate(paths: tuple[Path, ...], output_format: str, lang: str | None, stri
             click.echo(ui("result-valid", lang))
     failed = not report.valid or (strict and report.warning_count > 0)
     sys.exit(1 if failed else 0)
+
+
+FALLBACK_LINES = {
+    "fr": ("Validé par frictionless-py (plus lent) : {package} / {resource} — {reason}",
+           "Toutes les ressources ont été validées par le moteur rapide."),
+    "en": ("Validated by frictionless-py (slower): {package} / {resource} — {reason}",
+           "Every resource was validated by the fast engine."),
+}
+
+
+def _echo_fallbacks(fallbacks: dict[str, list[tuple[str, str]]], lang: str) -> None:
+    """On stderr (JSON output stays parseable): the resources frictionless-py validated."""
+    line, none = FALLBACK_LINES[lang]
+    for package, resources in fallbacks.items():
+        for resource, reason in resources:
+            click.echo(line.format(package=package, resource=resource, reason=reason), err=True)
+    if not fallbacks:
+        click.echo(none, err=True)
 
 
 @cli.command()
@@ -122,6 +145,32 @@ def serve(dev_addr: str, config_file: Path | None) -> None:
     settings = load_settings(config_file)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_serve(config_file=str(settings.config_file), dev_addr=dev_addr, livereload=True)
+
+
+@cli.command()
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--lang", type=LANGS, default=None, help="Language of the messages (default fr).")
+def verify(site_dir: Path, lang: str | None) -> None:
+    """Check a downloaded copy of the site against its SHA256SUMS."""
+    from generator.integrity import SUMS, verify_site
+    from generator.messages import ui
+
+    lang = _lang(lang)
+    if not (site_dir / SUMS).is_file():
+        click.echo(ui("verify-no-sums", lang, site=site_dir), err=True)
+        sys.exit(2)
+    result = verify_site(site_dir)
+    for label, paths in (("≠", result.changed), ("-", result.missing), ("+", result.unlisted)):
+        for path in paths:
+            click.echo(f"  {label} {path}")
+    if not result.ok:
+        click.echo(ui("verify-failed", lang, site=site_dir, changed=len(result.changed),
+                      missing=len(result.missing), unlisted=len(result.unlisted)), err=True)
+        sys.exit(1)
+    click.echo(ui("verify-ok", lang, site=site_dir, count=result.checked))
+
+from generator.cli_release import diff, publish  # noqa: E402
+cli.add_command(diff); cli.add_command(publish)
 
 
 def main() -> None:

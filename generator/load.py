@@ -92,28 +92,35 @@ def load_packages(paths: list[Path]) -> list[PackageSource]:
 def read_tables(source: PackageSource) -> dict[str, "pandas.DataFrame"]:
     """Every tabular resource as a typed DataFrame with a `_row` column (physical row number).
 
-    Only call this on a package that validated: frictionless types the cells.
+    Only call this on a package that validated. The fast engine types the cells; a resource it
+    cannot read exactly as frictionless-py does is read by frictionless-py's row stream.
     """
-    import pandas as pd
     from frictionless import Package, system
+
+    from generator.validate.fast.frame import fast_frames
 
     tables = {}
     with system.use_context(trusted=False):
         package = Package.from_descriptor(source.descriptor, basepath=str(source.folder))
+        frames = fast_frames(package)
         for resource in package.resources:
-            if not resource.tabular:
-                continue
-            with resource:
-                names = resource.schema.field_names
-                records = [
-                    [row.row_number, *(row[name] for name in names)] for row in resource.row_stream
-                ]
-            frame = pd.DataFrame(records, columns=["_row", *names])
-            for field in resource.schema.fields:
-                if field.type == "number":
-                    frame[field.name] = pd.to_numeric(frame[field.name], errors="coerce").astype(
-                        "float64")
-                elif field.type == "integer" and frame[field.name].isna().any():
-                    frame[field.name] = frame[field.name].astype("Int64")
-            tables[resource.name] = frame
+            if resource.tabular:
+                frame = frames.get(resource.name)
+                tables[resource.name] = frame if frame is not None else _row_stream_frame(resource)
     return tables
+
+
+def _row_stream_frame(resource: "frictionless.Resource") -> "pandas.DataFrame":
+    """A resource typed by frictionless-py's row stream (slow: one Python row at a time)."""
+    import pandas as pd
+
+    with resource:
+        names = resource.schema.field_names
+        records = [[row.row_number, *(row[name] for name in names)] for row in resource.row_stream]
+    frame = pd.DataFrame(records, columns=["_row", *names])
+    for field in resource.schema.fields:
+        if field.type == "number":
+            frame[field.name] = pd.to_numeric(frame[field.name], errors="coerce").astype("float64")
+        elif field.type == "integer" and frame[field.name].isna().any():
+            frame[field.name] = frame[field.name].astype("Int64")
+    return frame

@@ -646,3 +646,20 @@ UI.update({
         "en": "Site built in {site} ({pages} pages).",
     },
 })
+
+UI.update({
+    "verify-ok": {
+        "fr": "{site} : les {count} fichiers correspondent à SHA256SUMS.",
+        "en": "{site}: all {count} files match SHA256SUMS.",
+    },
+    "verify-failed": {
+        "fr": "{site} ne correspond pas à SHA256SUMS : {changed} fichier(s) modifié(s), "
+        "{missing} manquant(s), {unlisted} en trop.",
+        "en": "{site} does not match SHA256SUMS: {changed} file(s) changed, {missing} "
+        "missing, {unlisted} extra.",
+    },
+    "verify-no-sums": {
+        "fr": "{site} n'a pas de fichier SHA256SUMS : est-ce bien un site construit par tdh ?",
+        "en": "{site} has no SHA256SUMS file: is it really a site built by tdh?",
+    },
+})

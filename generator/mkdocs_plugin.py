@@ -7,6 +7,9 @@ the result over; `mkdocs serve` / `tdh serve` let the plugin prepare it on each 
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,11 +30,16 @@ class TdhConfig(Config):
     """Largest data file accepted."""
     limit_errors = c.Type(int, default=1_000_000)
     """Stop validating a package after this many errors."""
+    catalogue = c.Type(dict, default={})
+    """Catalogue settings (publisher, contact, spatial, license) read by generator/render/machine.py."""
+    csp_script_hashes = c.ListOfItems(c.Type(str), default=[])
+    """sha256 hashes ('sha256-…') of the theme's inline scripts allowed by the CSP."""
 
 
 NAV_HEAD = [{"Accueil": "index.md"}, {"Données": "donnees/index.md"}]
 NAV_TAIL = [
     {"Qualité des données": "qualite/index.md"},
+    {"Changements": "changements/index.md"},
     {"Guide des agents": "guide/index.md"},
     {"Accessibilité": "accessibilite.md"},
     {"Confidentialité": "confidentialite.md"},
@@ -63,6 +71,36 @@ def site_nav(settings: Any) -> list[dict[str, str]]:
     return NAV_HEAD + sections + NAV_TAIL
 
 
+LANGUAGE_LINK = re.compile(r'href="(/[^"]*)"(\s+hreflang=)')
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def relative_language_links(html: str, page_url: str, site_url: str) -> str:
+    """Make the language switcher's root-absolute links relative to the page.
+
+    mkdocs-static-i18n writes them from site_url's path, which breaks in a version folder
+    published by mike (/1.1.0/en/ is not /en/).
+    """
+    base = urlsplit(site_url).path or "/"
+    page_dir = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else (
+        page_url.rstrip("/"))
+
+    def fix(match: re.Match[str]) -> str:
+        href = match.group(1)
+        if not href.startswith(base):
+            return match.group(0)
+        target = href[len(base):]
+        relative = posixpath.relpath(target or ".", page_dir or ".")
+        if (not target or target.endswith("/")) and not relative.endswith("/"):
+            relative += "/"
+        return f'href="{relative}"{match.group(2)}'
+
+    html = LANGUAGE_LINK.sub(fix, html)
+    # Material fetches "sitemap.xml" next to every <link rel=alternate hreflang> of the head,
+    # which does not exist beside a page; the sitemap already lists the alternates (hreflang).
+    return HEAD_ALTERNATE.sub("", html)
+
+
 class TdhPlugin(BasePlugin[TdhConfig]):
     """Writes the generated pages into docs_dir and the downloads into site_dir."""
 
@@ -92,8 +130,25 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         server.watch(str(self.settings.datapackages))
         return server
 
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        from generator.csp import add_csp_meta
+
+        output = relative_language_links(output, page.url, config.site_url or "/")
+        return add_csp_meta(output, self.config.csp_script_hashes)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        from generator.csp import add_csp_meta
+
+        if template_name.endswith(".html"):
+            return add_csp_meta(output_content, self.config.csp_script_hashes)
+        return output_content
+
     def on_post_build(self, config: Any) -> None:
         from generator.write import write_site_files
 
         if self.prepared is not None:
             write_site_files(Path(config.site_dir), self.prepared.site_files)
+        # Material's language switcher looks for the sitemap next to each language's home.
+        site = Path(config.site_dir)
+        if (site / "sitemap.xml").is_file() and config.theme.get("language") == "fr":
+            write_site_files(site, {"en/sitemap.xml": site / "sitemap.xml"})

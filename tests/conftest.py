@@ -47,10 +47,15 @@ def make_project(target: Path) -> Path:
     """Copy the project's site configuration into `target`, with an empty datapackages/."""
     target.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", target / "docs",
-                    ignore=shutil.ignore_patterns("donnees", "budget-*", "indicateurs", "energie",
-                                                  "participation", "qualite", "changements",
-                                                  "index.md", "index.en.md", "vendor"))
+    generated = {"donnees", "budget-climat", "budget-vert", "indicateurs", "energie",
+                 "participation", "qualite", "changements", "index.md", "index.en.md", "vendor"}
+    docs = ROOT / "docs"
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top_level = Path(folder) in (docs, docs / "assets")
+        return {n for n in names if n in generated} if top_level else set()
+
+    shutil.copytree(docs, target / "docs", ignore=ignore)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     (target / "datapackages").mkdir()
     return target

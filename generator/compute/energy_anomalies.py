@@ -6,7 +6,8 @@ Thresholds come from ``config["anomalies"]`` over ``DEFAULTS``. Choices made her
   √(Σr²/(n−2)), floored at ``residual_sigma_floor`` (1 %) of the mean reference month so that a
   near-perfect fit does not turn rounding noise into alerts. CUSUM runs over the heating months
   (``heating_months``, Oct–May) of each calendar year; an alert when its largest excursion exceeds
-  ``cusum_drift`` (5 %) of the model's expected kWh for those months, in either direction.
+  ``cusum_drift`` (5 %) of the model's expected kWh for those months. Both rules flag use above
+  the expectation only, unless ``flag_savings`` is true (then drops too).
 - Rule 2 (``heating-out-of-season``): the summer base is the median kWh/day of the building's
   heating months with DJU < 10 (needs ``summer_min_months``, 3).
 - Rule 3 (``closure-consumption``) runs only with an ``occupancy`` table and readings of a day or
@@ -41,6 +42,9 @@ DEFAULTS: dict[str, Any] = {
     "night_ratio": 0.5, "night_hours": [0, 5], "occupied_hours": [8, 18],
     "year_on_year": 0.10, "benchmark_percentile": 75, "benchmark_min_peers": 4,
     "benchmark_min_months": 12, "benchmark_cabs": {}, "flat_line_min": 3, "gap_days": 1,
+    # Abnormal use means consuming more than expected; lasting savings (a retrofit) would
+    # otherwise flood the list. Set true to flag drops too (e.g. to catch a failing meter).
+    "flag_savings": False,
 }
 ESTIMATED = {"estimated", "estimate", "estime", "estimé", "estimation"}
 DAY = pd.Timedelta(days=1)
@@ -84,7 +88,8 @@ def _residuals(heat: pd.DataFrame, s: dict[str, Any]) -> list[dict[str, Any]]:
     h = _modelled(heat)
     sigma = np.maximum(h["sigma"].astype(float), s["residual_sigma_floor"] * h["ref_mean"])
     z = h["resid"] / sigma
-    hits = h.assign(z=z, sigma_used=sigma)[z.abs() > s["residual_warning_z"]]
+    size = z.abs() if s["flag_savings"] else z
+    hits = h.assign(z=z, sigma_used=sigma)[size > s["residual_warning_z"]]
     out = []
     for r in hits.itertuples(index=False):
         alert = abs(r.z) > s["residual_alert_z"]
@@ -104,7 +109,7 @@ def _cusum(heat: pd.DataFrame, s: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     keys = [h["building_id"], h["year"]]
     h = h.assign(cusum=h["resid"].groupby(keys).cumsum())
-    h = h.assign(abs_cusum=h["cusum"].abs())
+    h = h.assign(abs_cusum=h["cusum"].abs() if s["flag_savings"] else h["cusum"])
     peak = h.loc[h.groupby(["building_id", "year"])["abs_cusum"].idxmax()]
     sums = h.groupby(["building_id", "year"]).agg(observed=("kwh", "sum"),
                                                     expected=("pred", "sum"),
@@ -113,7 +118,8 @@ def _cusum(heat: pd.DataFrame, s: dict[str, Any]) -> list[dict[str, Any]]:
     for r in peak.itertuples(index=False):
         tot = sums.loc[(r.building_id, r.year)]
         limit = s["cusum_drift"] * tot["expected"]
-        if tot["expected"] > 0 and abs(r.cusum) > limit:
+        drift = abs(r.cusum) if s["flag_savings"] else r.cusum
+        if tot["expected"] > 0 and drift > limit:
             out.append(_anomaly(
                 r.building_id, str(r.year), "cusum-drift", "alert", observed=tot["observed"],
                 expected=tot["expected"], threshold=limit, cusum=r.cusum,

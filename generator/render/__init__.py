@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.render import metadata as meta
 from generator.render.strings import t
@@ -24,8 +24,9 @@ def page_path(folder: str, lang: str) -> str:
 
 
 def _meta_value(value: Any) -> Markup:
-    """A YAML front-matter scalar: JSON-quoted, one line."""
-    return Markup(json.dumps(" ".join(str(value or "").split()), ensure_ascii=False))
+    """A YAML front-matter scalar: one line, HTML-escaped (the theme inserts it raw), quoted."""
+    text = str(escape(" ".join(str(value or "").split())))
+    return Markup(json.dumps(text, ensure_ascii=False))
 
 
 def environment(lang: str) -> Environment:
@@ -57,9 +58,11 @@ def api_json(data: Any) -> bytes:
             + "\n").encode("utf-8")
 
 
-def render_site(settings: Any, validated: Any, results: dict[str, Any]
+def render_site(settings: Any, validated: Any, results: dict[str, Any], history: Any = None
                 ) -> tuple[dict[str, str], dict[str, SiteFile]]:
-    """Every generated page and site file."""
+    """Every generated page and site file (`history`: earlier releases, for the changes)."""
+    from generator.render.changes import render_changes
+    from generator.render.machine import dataset_jsonld, render_machine_files
     from generator.render.dataset import (
         dataset_context,
         render_package_files,
@@ -71,10 +74,12 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any]
     pages: dict[str, str] = {}
     files: dict[str, SiteFile] = dict(vendor_site_files(settings.root))
     catalogue_entries = []
+    all_downloads = {}
     for name in sorted(validated.sources):
         source = validated.sources[name]
         tables = validated.tables.get(name, {})
         package_files, downloads = render_package_files(source, tables)
+        all_downloads[name] = downloads
         files.update(package_files)
         for lang in LANGS:
             href_base = "" if lang == "fr" else f"../../../donnees/{name}/"
@@ -87,6 +92,7 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any]
                 charts[resource["name"]] = html
                 files.update({f"donnees/{name}/{k}": v for k, v in chart_files.items()})
             context = dataset_context(source, tables, downloads, lang, charts)
+            context["jsonld"] = dataset_jsonld(settings, source, tables, downloads, lang)
             pages[page_path(f"donnees/{name}", lang)] = render_template("dataset.md.j2", lang,
                                                                         **context)
         catalogue_entries.append(_catalogue_entry(source))
@@ -106,7 +112,11 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any]
         pages[page_path("", lang)] = render_template(
             "home.md.j2", lang, count=len(catalogue_entries), headlines=headlines.get(lang, []),
         )
-    files["api/index.json"] = api_json(_api_index(validated, results))
+    change_pages, change_files = render_changes(settings, validated, history, LANGS)
+    pages.update(change_pages)
+    files.update(change_files)
+    files.update(render_machine_files(settings, validated, results, all_downloads, files))
+    files["api/index.json"] = api_json(_api_index(validated, results, settings, files))
     return pages, files
 
 
@@ -145,17 +155,12 @@ def _quality_rows(report: Any, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def _api_index(validated: Any, results: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "api": sorted({f"api/{r.api_name}.json" for r in results.values()}
-                      | {"api/index.json"}),
-        "packages": [
-            {"name": name, "kind": (validated.sources[name].descriptor.get("tdh") or {})
-             .get("kind"), "page": f"donnees/{name}/",
-             "datapackage": f"donnees/{name}/datapackage.json", "zip": f"donnees/{name}/{name}.zip"}
-            for name in sorted(validated.sources)
-        ],
-    }
+def _api_index(validated: Any, results: dict[str, Any], settings: Any, files: dict[str, Any]
+               ) -> dict[str, Any]:
+    """api/index.json: every API file and package file, relative path and absolute URL."""
+    from generator.render.machine import api_index
+
+    return api_index(settings, validated, results, files)
 
 
 __all__ = ["render_site", "render_template", "page_path", "Path"]

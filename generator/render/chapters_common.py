@@ -9,8 +9,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.charts.figure import Column, build_chart, render_figure, table_csv
-from generator.render.text import NARROW_NBSP, format_number, format_percent
+from generator.render.text import NARROW_NBSP, format_number, format_percent, md_text
 from generator.write import SiteFile
 
 MONTHS = {
@@ -45,6 +47,19 @@ def unique_slugs(ids: Iterable[Any]) -> dict[str, str]:
     return out
 
 
+def heading(value: Any) -> Markup:
+    """Text for a Markdown heading: escaped like `md`, but quotes kept literal so that the
+    table of contents does not show their entities."""
+    return Markup(md_text(value).replace("&\\#39;", "'").replace("&\\#34;", '"'))
+
+
+def meta_text(value: Any) -> str:
+    """Text for the front matter: the theme prints `title` and `description` without escaping,
+    so angle brackets and double quotes become look-alike characters."""
+    text = " ".join(str(value or "").split())
+    return text.replace("<", "\u2039").replace(">", "\u203a").replace('"', "\u201d")
+
+
 def asset_base(folder: str, lang: str) -> str:
     """URL prefix, from the page of `folder` in `lang`, of site files stored under `folder`."""
     if lang == "fr":
@@ -74,8 +89,7 @@ def rounded(value: Any, lang: str) -> str:
         return "—"
     size = abs(float(value))
     decimals = 0 if size >= 100 else 1 if size >= 10 else 2
-    text = format_number(round(float(value), decimals), lang)
-    return text
+    return format_number(round(float(value), decimals), lang)
 
 
 def pct(fraction: Any, lang: str, decimals: int = 1, signed: bool = False) -> str:
@@ -151,5 +165,6 @@ def embed_chart(files: dict[str, SiteFile], folder: str, name: str, lang: str, *
                          csv_url=f"{base}{name}.{lang}.csv", lang=lang)
 
 
-__all__ = ["Column", "asset_base", "cell", "embed_chart", "flag", "is_number", "lookup_rows",
-           "month_label", "num", "pct", "rounded", "slugify", "unique_slugs", "with_unit"]
+__all__ = ["Column", "asset_base", "cell", "embed_chart", "flag", "heading", "is_number",
+           "lookup_rows", "meta_text", "month_label", "num", "pct", "rounded", "slugify",
+           "unique_slugs", "with_unit"]

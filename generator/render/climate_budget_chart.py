@@ -12,8 +12,8 @@ from generator.render.budget_common import label, tonnes
 
 CHART_ID = "budget-climat-emissions"
 TEXT: dict[str, dict[str, str]] = {
-    "title": {"fr": "Émissions du territoire, plafonds et trajectoires",
-              "en": "Territorial emissions, caps and trajectories"},
+    "title": {"fr": "Émissions, plafonds et trajectoires",
+              "en": "Emissions, caps and trajectories"},
     "year": {"fr": "Année", "en": "Year"},
     "tco2e": {"fr": "tCO2e", "en": "tCO2e"},
     "sector": {"fr": "Secteur", "en": "Sector"},
@@ -72,7 +72,9 @@ def _table(bars: pd.DataFrame, caps: pd.DataFrame, paths: pd.DataFrame,
     """Rows of the chart's data table: year, series, value."""
     rows = [(int(y), s, float(v)) for y, s, v in bars.itertuples(index=False)]
     rows += [(int(y), _text("cap", lang), float(v)) for y, v in caps.itertuples(index=False)]
-    rows += [(int(y), s, float(v)) for y, s, v in paths.itertuples(index=False)]
+    rows += [(int(y), f"{_text('trajectory', lang)} : {s}" if lang == "fr"
+              else f"{_text('trajectory', lang)}: {s}", float(v))
+             for y, s, v in paths.itertuples(index=False)]
     return sorted(rows, key=lambda r: (r[0], r[1]))
 
 
@@ -101,6 +103,8 @@ def emissions_chart(data: dict[str, Any], sectors: dict[str, dict[str, str]],
     description = _text("description", lang, first=min(years), last=max(years))
     spec = layered(*layers, title=_text("title", lang), description=description, lang=lang,
                    height=360)
+    # eleven years on a phone: let Vega drop every other year label rather than overlap them
+    spec["config"]["axisX"] = {"labelOverlap": True}
     return build_chart(
         CHART_ID, spec, lang=lang, description=description,
         table_columns=[Column(_text("year", lang)), Column(_text("series", lang), "text"),

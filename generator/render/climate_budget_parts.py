@@ -10,7 +10,6 @@ from generator.render.budget_common import (
     euros,
     label,
     number,
-    percent,
     share,
     tonnes,
     yes_no,
@@ -157,4 +156,4 @@ def measures_view(measures: dict[str, Any] | None, sectors: dict[str, dict[str, 
     }
 
 
-__all__ = ["measures_view", "shares_view", "signed_tonnes", "status_view", "percent"]
+__all__ = ["measures_view", "shares_view", "signed_tonnes", "status_view"]

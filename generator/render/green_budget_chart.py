@@ -12,15 +12,16 @@ from generator.charts.spec import bar_layer, layered
 
 RATING_ORDER = ("tres-favorable", "plutot-favorable", "neutre", "defavorable", "indefini",
                 "non-cote")
-# Dark green -> brown (ColorBrewer BrBG ends, colour-blind safe), then greys for "not judged";
-# the rating name is always in the legend, the tooltip and the tables.
+# Dark green -> beige -> brown (ColorBrewer BrBG, colour-blind safe), grey for "undetermined"
+# and outlined white for "not rated"; the rating name is always in the legend, the tooltip
+# and the tables, so colour never carries the meaning alone.
 RATING_COLOURS = {
     "tres-favorable": "#01665E",
     "plutot-favorable": "#5AB4AC",
-    "neutre": "#F0E6CC",
+    "neutre": "#E6D5A8",
     "defavorable": "#8C510A",
-    "indefini": "#8F8F8F",
-    "non-cote": "#E3E3E3",
+    "indefini": "#969696",
+    "non-cote": "#FFFFFF",
 }
 TEXT: dict[str, dict[str, str]] = {
     "share": {"fr": "Part des dépenses (%)", "en": "Share of expenditure (%)"},
@@ -28,15 +29,15 @@ TEXT: dict[str, dict[str, str]] = {
     "rating": {"fr": "Cotation", "en": "Rating"},
     "section": {"fr": "Section", "en": "Section"},
     "axis": {"fr": "Axe", "en": "Axis"},
-    "attenuation_title": {"fr": "Atténuation du changement climatique, {year}",
-                          "en": "Climate change mitigation, {year}"},
+    "attenuation_title": {"fr": "Atténuation : cotations {year}",
+                          "en": "Mitigation: {year} ratings"},
     "attenuation_desc": {
         "fr": "Répartition des dépenses réelles {year} par cotation climat (atténuation), pour "
               "l'investissement, le fonctionnement et le total.",
         "en": "Split of the {year} real expenditure by climate rating (mitigation), for "
               "investment, operating and the total.",
     },
-    "axes_title": {"fr": "Cotations par axe, total {year}", "en": "Ratings by axis, {year} total"},
+    "axes_title": {"fr": "Cotations {year} par axe", "en": "{year} ratings by axis"},
     "axes_desc": {
         "fr": "Répartition des dépenses réelles {year} (investissement et fonctionnement) par "
               "cotation, pour chaque axe environnemental coté.",
@@ -72,7 +73,7 @@ def _spec(frame: pd.DataFrame, category_title: str, ratings: dict[str, dict[str,
         color=alt.Color("rating", type="nominal", title=_text("rating", lang),
                         sort=labels, scale=alt.Scale(
                             domain=labels, range=[RATING_COLOURS[c] for c in RATING_ORDER]),
-                        legend=alt.Legend(columns=3, symbolStrokeColor="#4D4D4D",
+                        legend=alt.Legend(columns=2, symbolStrokeColor="#4D4D4D",
                                           symbolStrokeWidth=1)),
         order=alt.Order("rank", type="quantitative", sort="ascending"),
     )

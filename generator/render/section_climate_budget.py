@@ -32,7 +32,7 @@ STATUS: dict[str, dict[str, str]] = {
 }
 SECTORS: dict[str, dict[str, str]] = {
     "residentiel": {"fr": "Résidentiel", "en": "Residential"},
-    "tertiaire": {"fr": "Tertiaire", "en": "Commercial and public buildings"},
+    "tertiaire": {"fr": "Tertiaire", "en": "Tertiary buildings"},
     "transport_routier": {"fr": "Transport routier", "en": "Road transport"},
     "autres_transports": {"fr": "Autres transports", "en": "Other transport"},
     "dechets": {"fr": "Déchets", "en": "Waste"},
@@ -45,12 +45,14 @@ SECTORS: dict[str, dict[str, str]] = {
 }
 TOTAL_BASES: dict[str, dict[str, str]] = {
     "confirmed": {"fr": "publié par la ville", "en": "published by the city"},
-    "derived": {"fr": "dérivé de pourcentages publiés", "en": "derived from published percentages"},
+    "derived": {"fr": "dérivé de pourcentages publiés",
+                "en": "derived from published percentages"},
     "assumed": {"fr": "hypothèse", "en": "assumption"},
 }
 HEADLINE_LABELS: dict[str, dict[str, str]] = {
-    "total": {"fr": "Émissions du territoire en {year} (objectif {goal_year} : {goal} tCO2e)",
-              "en": "Territorial emissions in {year} ({goal_year} goal: {goal} tCO2e)"},
+    "total": {"fr": "Émissions du territoire en {year}", "en": "Territorial emissions in {year}"},
+    "goal": {"fr": " (objectif {goal_year} : {goal} tCO2e)",
+             "en": " ({goal_year} goal: {goal} tCO2e)"},
     "change": {"fr": "Évolution des émissions de {previous} à {year}",
                "en": "Change in emissions from {previous} to {year}"},
     "status": {"fr": "Budget climat {year} : situation par rapport à la trajectoire",
@@ -147,10 +149,11 @@ def _headlines(data: dict[str, Any], lang: str) -> list[dict[str, str]]:
     if latest is None:
         return []
     goal = data.get("goal") or {}
-    items = [{"value": f"{tonnes(latest['total_tco2e'], lang)} tCO2e",
-              "label": HEADLINE_LABELS["total"][lang].format(
-                  year=latest["year"], goal_year=goal.get("year") or "—",
-                  goal=tonnes(goal.get("tco2e"), lang)),
+    text = HEADLINE_LABELS["total"][lang].format(year=latest["year"])
+    if goal.get("year") is not None and goal.get("tco2e") is not None:
+        text += HEADLINE_LABELS["goal"][lang].format(goal_year=goal["year"],
+                                                     goal=tonnes(goal["tco2e"], lang))
+    items = [{"value": f"{tonnes(latest['total_tco2e'], lang)} tCO2e", "label": text,
               "href": f"{FOLDER}/"}]
     if latest["change_pct"] is not None:
         items.append({"value": percent(latest["change_pct"], lang, signed=True),

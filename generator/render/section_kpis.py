@@ -9,6 +9,8 @@ from generator.render import page_path, render_template
 from generator.render.chapters_common import (
     cell,
     flag,
+    heading,
+    meta_text,
     num,
     pct,
     slugify,
@@ -51,8 +53,8 @@ def render(result: Any, context: SectionContext) -> SectionOutput:
             out.pages[page_path(f"{SECTION}/{slug}", lang)] = _detail_page(
                 ind, info, slug, thresholds, context, out.files, flags, lang)
         out.pages[page_path(SECTION, lang)] = render_template(
-            "indicateurs.md.j2", lang, s=strings(lang), groups=_groups(tiles, lang),
-            counts=_counts(result.data, lang), total=len(indicators),
+            "indicateurs.md.j2", lang, h=heading, m=meta_text, s=strings(lang),
+            groups=_groups(tiles, lang), counts=_counts(result.data, lang), total=len(indicators),
             rule=status_rule(thresholds, lang), demo=demo_notice(context.descriptor, lang))
         out.headlines[lang] = _headlines(result.data, lang)
     return out
@@ -144,8 +146,8 @@ def _detail_page(ind: dict[str, Any], info: dict[str, Any], slug: str,
         })
     estimated = [o["period"] for o in observations if o["estimate"]]
     return render_template(
-        "indicateurs-detail.md.j2", lang, s=strings(lang), ind=info, chart=chart,
-        figures=_figures(ind, info, lang), steps=explain(ind, thresholds, lang),
+        "indicateurs-detail.md.j2", lang, h=heading, m=meta_text, s=strings(lang), ind=info,
+        chart=chart, figures=_figures(ind, info, lang), steps=explain(ind, thresholds, lang),
         observations=observations, source=ind.get("source") or "", owner=ind.get("owner") or "",
         estimated=s("estimate_periods", lang, periods=", ".join(estimated)) if estimated else "",
         demo=demo_notice(context.descriptor, lang),

@@ -104,10 +104,6 @@ def history_chart(files: dict[str, SiteFile], folder: str, ind: dict[str, Any], 
                                   mark_color=PALETTE[1], **common))
     if not path.empty:
         layers.append(line_layer(path, "x", "value", dash="series", dash_title=" ", **common))
-        target = path.tail(1)
-        layers.append(point_layer(target, "x", "value", mark_color="#1A1A1A",
-                                  label=s("target_point", lang, year=ind.get("target_year")),
-                                  **common))
     def f(value: Any) -> str:
         return with_unit(num(value, lang), unit, lang)
 

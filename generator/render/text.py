@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from datetime import date, datetime
@@ -21,7 +22,7 @@ NARROW_NBSP = "\u202f"
 def md_text(value: Any) -> str:
     """Plain text safe inside Markdown: HTML escaped and Markdown syntax neutralised."""
     text = "" if value is None else str(value)
-    text = str(escape(text))
+    text = html.escape(text, quote=False)  # quotes are harmless here, and &#39; shows in the TOC
     text = MARKDOWN_SPECIALS.sub(r"\\\1", text)
     return " ".join(text.split())
 

@@ -33,6 +33,8 @@ class Validated:
     report: Report
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, PackageSource] = field(default_factory=dict)
+    # package -> [(resource, why the fast engine left it to frictionless-py)]
+    fallbacks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def validate_packages(
@@ -45,8 +47,11 @@ def validate_packages(
     """Validate every package; with `keep_tables`, also return their typed tables."""
     result = Validated(report=Report())
     for source in sources:
-        package_report, tables = _validate_package(source, max_file_bytes, limit_errors)
+        package_report, tables, fallbacks = _validate_package(source, max_file_bytes,
+                                                               limit_errors)
         result.report.packages.append(package_report)
+        if fallbacks:
+            result.fallbacks[package_report.name] = fallbacks
         if tables is not None and package_report.valid:
             result.sources[source.name] = source
             if keep_tables:
@@ -57,19 +62,20 @@ def validate_packages(
 
 def _validate_package(
     source: PackageSource, max_file_bytes: int, limit_errors: int
-) -> tuple[PackageReport, dict[str, Any] | None]:
+) -> tuple[PackageReport, dict[str, Any] | None, list[tuple[str, str]]]:
     report = PackageReport(name=source.name, path=display_folder(source))
     report.issues = check_descriptor(source, max_file_bytes)
     if not report.valid:
-        return report, None
-    from generator.validate.tables import validate_tables
+        return report, None, []
+    from generator.validate.tables import check_tables
 
-    report.issues += validate_tables(source, limit_errors)
+    checked = check_tables(source, limit_errors)
+    report.issues += checked.issues
     descriptor = source.descriptor
     report.issues += check_metadata(descriptor, source.name, source.display_path)
     report.issues += check_file_formats(source)
     if not report.valid:
-        return report, None
+        return report, None, checked.fallbacks
     from generator.load import read_tables
 
     tables = read_tables(source)
@@ -81,7 +87,7 @@ def _validate_package(
         report.issues += check_green_budget(descriptor, tables, name, files)
     report.issues += check_formula_cells(tables, name, files)
     report.issues += check_flagged_values(tables, name, files)
-    return report, tables
+    return report, tables, checked.fallbacks
 
 
 def resource_files(source: PackageSource) -> dict[str, str]:

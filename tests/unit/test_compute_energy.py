@@ -225,15 +225,22 @@ def test_degree_day_residual_warning_and_alert():
     values.update({(2021, m): pred[m] for m in range(1, 13)})
     values[(2021, 2)] = pred[2] + 2.5 * sigma
     values[(2021, 3)] = pred[3] - 4.0 * sigma
+    values[(2021, 4)] = pred[4] + 3.5 * sigma
     result = run([building("Z")], monthly("Z", "gaz", values))
     found = rules_of(result, "degree-day-residual")
+    # by default only consumption above the expectation is abnormal: March's saving is not
     assert [(x["period"], x["severity"]) for x in found] == [("2021-02", "warning"),
-                                                             ("2021-03", "alert")]
+                                                             ("2021-04", "alert")]
     assert found[0]["evidence"]["z"] == pytest.approx(2.5)
     assert found[0]["evidence"]["expected"] == pytest.approx(pred[2])
     assert found[0]["evidence"]["threshold"] == 2.0
-    assert found[1]["evidence"]["z"] == pytest.approx(-4.0)
+    assert found[1]["evidence"]["z"] == pytest.approx(3.5)
     assert found[1]["evidence"]["threshold"] == 3.0
+    both = run([building("Z")], monthly("Z", "gaz", values),
+               config={"anomalies": {"flag_savings": True}})
+    found = rules_of(both, "degree-day-residual")
+    assert [x["period"] for x in found] == ["2021-02", "2021-03", "2021-04"]
+    assert found[1]["evidence"]["z"] == pytest.approx(-4.0)
 
 
 def test_cusum_drift_triggered_and_not():

@@ -79,6 +79,9 @@
       }
     });
     live.classList.add("tdh-chart__live--ready");
+    // The view element carries role="img" and the description; the table below is the
+    // accessible equivalent, so Vega's own mark roles are hidden from assistive technology.
+    live.setAttribute("aria-hidden", "true");
     el.removeAttribute("data-tdh-state");
     el.setAttribute("data-tdh-rendered", "true");
     var entry = { el: el, live: live, result: result, observer: null };

@@ -1,0 +1,153 @@
+"""`make bench`: our validation next to frictionless-py on the same generated files.
+
+(a) a valid 1,000,000-row package of 4 constrained fields: the whole `tdh validate` stage
+    (in-process) against `frictionless.validate(path)` (in-process, same machine);
+(b) a three-table package with foreign keys and tens of thousands of violations, frictionless-py
+    with its error limit raised: both must find the same errors;
+(c) peak memory of the table validation on a 10,000,000-row file without keys (subprocess).
+Prints a table and writes bench/out/results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bench.data import budget_package, constrained_package
+
+OUT = Path(__file__).resolve().parent / "out"
+ROOT = OUT.parent.parent
+LIMIT = 10**9
+
+
+def _ours(folder: Path, limit: int = 1_000_000) -> tuple[float, Any]:
+    """The validate stage of `tdh validate`, in this process."""
+    from generator.load import load_packages
+    from generator.validate import validate_packages
+
+    start = time.perf_counter()
+    validated = validate_packages(load_packages([folder]), limit_errors=limit)
+    return time.perf_counter() - start, validated
+
+
+def _frictionless(folder: Path, **options: Any) -> tuple[float, Any]:
+    import frictionless
+
+    start = time.perf_counter()
+    report = frictionless.validate(str(folder / "datapackage.json"), **options)
+    return time.perf_counter() - start, report
+
+
+def _warm_up() -> None:
+    """Imports and first calls outside the timings, for both sides."""
+    folder = constrained_package(OUT / "warm-up", 1000)
+    _ours(folder)
+    _frictionless(folder)
+
+
+def valid_million() -> dict[str, Any]:
+    """(a) One valid million-row file."""
+    folder = constrained_package(OUT / "valid-1m", 1_000_000)
+    ours, validated = _ours(folder)
+    theirs, report = _frictionless(folder)
+    assert validated.report.valid and report.valid, "both must find the package valid"
+    assert not validated.fallbacks, validated.fallbacks
+    return _row("valid 1,000,000 rows, 4 constrained fields", ours, theirs, 20)
+
+
+def many_violations() -> dict[str, Any]:
+    """(b) Three tables, foreign keys, tens of thousands of violations."""
+    folder = budget_package(OUT / "budgets-fk")
+    ours, validated = _ours(folder, LIMIT)
+    theirs, report = _frictionless(folder, limit_errors=LIMIT)
+    found = Counter(i.code for i in validated.report.issues if i.severity == "error")
+    expected = Counter(e.type for task in report.tasks for e in task.errors)
+    assert found == expected, (found, expected)
+    assert not validated.fallbacks, validated.fallbacks
+    row = _row(f"3 tables, foreign keys, {sum(found.values()):,} violations", ours, theirs, 10)
+    row["errors"] = dict(found)
+    return row
+
+
+def _row(case: str, ours: float, theirs: float, target: float) -> dict[str, Any]:
+    ratio = theirs / ours
+    return {"case": case, "ours_s": round(ours, 2), "frictionless_s": round(theirs, 2),
+            "ratio": round(ratio, 1), "peak_mb": None, "target": f">= {target}x faster",
+            "met": ratio >= target}
+
+
+PROBE = """
+import json, resource, sys, time
+from pathlib import Path
+from generator.load import load_packages
+from generator.validate import validate_packages
+from generator.validate.tables import check_tables
+sources = load_packages([Path(sys.argv[1])])
+start = time.perf_counter()
+result = {call}
+print(json.dumps({{"seconds": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "fallbacks": result.fallbacks}}))
+"""
+
+
+def _probe(folder: Path, call: str) -> dict:
+    """Run one call in a fresh process; its own peak resident memory is the measure."""
+    code = PROBE.format(call=call)
+    done = subprocess.run([sys.executable, "-c", code, str(folder)], cwd=ROOT, check=True,
+                          capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ten_million() -> list[dict[str, Any]]:
+    """(c) Peak memory on ten million rows, in a fresh process."""
+    folder = constrained_package(OUT / "rows-10m", 10_000_000, unique=False)
+    engine = _probe(folder, "check_tables(sources[0], 1_000_000)")
+    assert not engine["fallbacks"], engine["fallbacks"]
+    rows = [{"case": "10,000,000 rows, no keys: table validation", "ours_s": round(
+        engine["seconds"], 2), "frictionless_s": None, "ratio": None,
+        "peak_mb": round(engine["peak_mb"]), "target": "< 300 MB",
+        "met": engine["peak_mb"] < 300}]
+    if "--full" in sys.argv:
+        stage = _probe(folder, "validate_packages(sources)")
+        rows.append({"case": "10,000,000 rows: whole stage (pandas tables, domain checks)",
+                     "ours_s": round(stage["seconds"], 2), "frictionless_s": None,
+                     "ratio": None, "peak_mb": round(stage["peak_mb"]), "target": "info",
+                     "met": None})
+    return rows
+
+
+def _print(rows: list[dict[str, Any]]) -> None:
+    header = ("case", "ours s", "frictionless s", "ratio", "peak MB", "target", "met?")
+    table = [header] + [(r["case"], _cell(r["ours_s"]), _cell(r["frictionless_s"]),
+                         _cell(r["ratio"], "x"), _cell(r["peak_mb"]), r["target"],
+                         {True: "yes", False: "NO", None: "-"}[r["met"]]) for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for index, line in enumerate(table):
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)))
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def _cell(value: Any, unit: str = "") -> str:
+    return "-" if value is None else f"{value}{unit}"
+
+
+def main() -> int:
+    """Generate the data, measure, print the table and write results.json."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    _warm_up()
+    rows = [valid_million(), many_violations(), *ten_million()]
+    _print(rows)
+    (OUT / "results.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(f"\nWritten to {OUT / 'results.json'}")
+    return 0 if all(r["met"] is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

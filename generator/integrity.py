@@ -1,0 +1,66 @@
+"""SHA256SUMS of a built site, and checking a copy against it (`tdh verify`)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUMS = "SHA256SUMS"
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sums_text(site_dir: Path) -> str:
+    """`sha256sum` format: one `<hex>  <path>` line per file, sorted, SHA256SUMS excluded."""
+    lines = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative != SUMS:
+            lines.append(f"{file_sha256(path)}  {relative}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Verification:
+    """What `tdh verify` found."""
+
+    checked: int = 0
+    changed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every listed file is present and unchanged, and nothing was added."""
+        return not (self.changed or self.missing or self.unlisted)
+
+
+def verify_site(site_dir: Path) -> Verification:
+    """Compare a site folder with its SHA256SUMS."""
+    result = Verification()
+    listed = {}
+    for line in (site_dir / SUMS).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, _, relative = line.partition("  ")
+            listed[relative] = digest
+    for relative, digest in sorted(listed.items()):
+        path = site_dir / relative
+        if not path.is_file():
+            result.missing.append(relative)
+            continue
+        result.checked += 1
+        if file_sha256(path) != digest:
+            result.changed.append(relative)
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative != SUMS and relative not in listed:
+            result.unlisted.append(relative)
+    return result

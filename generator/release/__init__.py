@@ -1,0 +1,1 @@
+"""Releases: data changes between git refs, immutable versions published with mike, feeds."""
