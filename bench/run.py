@@ -4,8 +4,9 @@
     (in-process) against `frictionless.validate(path)` (in-process, same machine);
 (b) a three-table package with foreign keys and tens of thousands of violations, frictionless-py
     with its error limit raised: both must find the same errors;
-(c) peak memory of the table validation on a 10,000,000-row file without keys (subprocess).
-Prints a table and writes bench/out/results.json.
+(c) peak memory of the table validation on a 10,000,000-row file without keys (subprocess),
+    and, for the record, of the whole stage on that file.
+Prints a table and writes bench/out/results.json; exits 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -50,14 +51,22 @@ def _warm_up() -> None:
     _frictionless(folder)
 
 
-def valid_million() -> dict[str, Any]:
-    """(a) One valid million-row file."""
+def valid_million() -> list[dict[str, Any]]:
+    """(a) One valid million-row file: the whole stage, and its table validation alone."""
+    from generator.load import load_packages
+    from generator.validate.tables import check_tables
+
     folder = constrained_package(OUT / "valid-1m", 1_000_000)
     ours, validated = _ours(folder)
     theirs, report = _frictionless(folder)
     assert validated.report.valid and report.valid, "both must find the package valid"
     assert not validated.fallbacks, validated.fallbacks
-    return _row("valid 1,000,000 rows, 4 constrained fields", ours, theirs, 20)
+    start = time.perf_counter()
+    check_tables(load_packages([folder])[0], 1_000_000)
+    alone = _row("  the same, table validation alone (no pandas tables, no domain checks)",
+                 time.perf_counter() - start, theirs, 20)
+    alone.update(target="info", met=None)
+    return [_row("valid 1,000,000 rows, 4 constrained fields", ours, theirs, 20), alone]
 
 
 def many_violations() -> dict[str, Any]:
@@ -81,8 +90,9 @@ def _row(case: str, ours: float, theirs: float, target: float) -> dict[str, Any]
             "met": ratio >= target}
 
 
+# VmHWM, not ru_maxrss: the latter keeps the parent's size from before exec().
 PROBE = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from generator.load import load_packages
 from generator.validate import validate_packages
@@ -90,8 +100,9 @@ from generator.validate.tables import check_tables
 sources = load_packages([Path(sys.argv[1])])
 start = time.perf_counter()
 result = {call}
-print(json.dumps({{"seconds": time.perf_counter() - start,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+seconds = time.perf_counter() - start
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print(json.dumps({{"seconds": seconds, "peak_mb": int(status["VmHWM"].split()[0]) / 1024,
                   "fallbacks": result.fallbacks}}))
 """
 
@@ -113,12 +124,11 @@ def ten_million() -> list[dict[str, Any]]:
         engine["seconds"], 2), "frictionless_s": None, "ratio": None,
         "peak_mb": round(engine["peak_mb"]), "target": "< 300 MB",
         "met": engine["peak_mb"] < 300}]
-    if "--full" in sys.argv:
-        stage = _probe(folder, "validate_packages(sources)")
-        rows.append({"case": "10,000,000 rows: whole stage (pandas tables, domain checks)",
-                     "ours_s": round(stage["seconds"], 2), "frictionless_s": None,
-                     "ratio": None, "peak_mb": round(stage["peak_mb"]), "target": "info",
-                     "met": None})
+    # For the record: the whole stage holds the pandas tables that the domain checks read.
+    stage = _probe(folder, "validate_packages(sources)")
+    rows.append({"case": "  the same, whole stage (pandas tables, domain checks)",
+                 "ours_s": round(stage["seconds"], 2), "frictionless_s": None, "ratio": None,
+                 "peak_mb": round(stage["peak_mb"]), "target": "info", "met": None})
     return rows
 
 
@@ -142,7 +152,7 @@ def main() -> int:
     """Generate the data, measure, print the table and write results.json."""
     OUT.mkdir(parents=True, exist_ok=True)
     _warm_up()
-    rows = [valid_million(), many_violations(), *ten_million()]
+    rows = [*valid_million(), many_violations(), *ten_million()]
     _print(rows)
     (OUT / "results.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(f"\nWritten to {OUT / 'results.json'}")

@@ -117,13 +117,25 @@ def build(site_dir: Path | None, strict: bool, lang: str | None,
     from generator.settings import load_settings
 
     lang = _lang(lang)
+    other = "en" if lang == "fr" else "fr"
+    target: Path | str = site_dir or "site"
     try:
         settings = load_settings(config_file)
+        target = site_dir or settings.site_dir
         result = build_site(settings, site_dir=site_dir, strict=strict)
     except ConfigError as error:
         _fail(error, lang, 2)
     except GeneratorError as error:
         _fail(error, lang, 1)
+    except KeyboardInterrupt:
+        texts = {k: ui("build-interrupted", k, site=target) for k in (lang, other)}
+        click.echo(f"{texts[lang]}\n({texts[other]})", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 (a defect of tdh: a message, no traceback)
+        detail = f"{type(error).__name__}: {error}"
+        texts = {k: ui("build-unexpected", k, error=detail, site=target) for k in (lang, other)}
+        click.echo(f"{texts[lang]}\n({texts[other]})", err=True)
+        sys.exit(1)
     if result.report is not None and (result.report.issues or not result.ok):
         click.echo(report_to_text(result.report, lang), err=not result.ok)
     if not result.ok:
@@ -170,7 +182,37 @@ def verify(site_dir: Path, lang: str | None) -> None:
     click.echo(ui("verify-ok", lang, site=site_dir, count=result.checked))
 
 from generator.cli_release import diff, publish  # noqa: E402
-cli.add_command(diff); cli.add_command(publish)
+cli.add_command(diff)
+cli.add_command(publish)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--from", "csvs", multiple=True, required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A CSV file to include (repeat the option for several files).")
+@click.option("--lang", type=LANGS, default=None, help="Language of the messages (default fr).")
+@CONFIG_OPTION
+def new(name: str, csvs: tuple[Path, ...], lang: str | None, config_file: Path | None) -> None:
+    """Scaffold a data package NAME from CSV files, inferring its Table Schema."""
+    import datetime
+
+    from generator.scaffold import scaffold_package
+    from generator.settings import load_settings
+
+    lang = _lang(lang)
+    try:
+        settings = load_settings(config_file)
+        # a new package's creation date is today (the one place where the clock is the truth)
+        created = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        folder = scaffold_package(settings.datapackages, name, list(csvs), created)
+    except ConfigError as error:
+        _fail(error, lang, 2)
+    done = {"fr": "Jeu créé dans {folder} : complétez les « À compléter » de datapackage.json, "
+            "puis lancez « tdh validate {folder} ».",
+            "en": "Package created in {folder}: fill in the \"To complete\" parts of "
+            "datapackage.json, then run \"tdh validate {folder}\"."}
+    click.echo(done[lang].format(folder=folder))
 
 
 def main() -> None:

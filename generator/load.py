@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.model import PackageSource
+
+if TYPE_CHECKING:
+    import frictionless
+    import pandas
 
 DESCRIPTOR = "datapackage.json"
 MAX_JSON_DEPTH = 64
@@ -27,8 +32,9 @@ def discover_packages(paths: list[Path]) -> list[PackageSource]:
     for path in paths:
         if path.is_file():
             found.append(_source(path.parent, path))
-        elif (path / DESCRIPTOR).is_file():
-            found.append(_source(path, path / DESCRIPTOR))
+        elif (path / DESCRIPTOR).is_file() or any(
+                (path / name).is_file() for name in ("datapackage.yaml", "datapackage.yml")):
+            found.append(_source(path, path / DESCRIPTOR))  # YAML only: reported, not read
         else:
             for child in sorted(p for p in path.iterdir() if _is_package_folder(p)):
                 found.append(_source(child, child / DESCRIPTOR))
@@ -50,7 +56,11 @@ def read_descriptor(source: PackageSource) -> PackageSource:
     if not source.descriptor_path.is_file():
         source.parse_error = "missing"
         return source
-    source.text = source.descriptor_path.read_bytes()
+    try:
+        source.text = source.descriptor_path.read_bytes()
+    except OSError as error:
+        source.parse_error = f"unreadable: {error.strerror or error}"
+        return source
     try:
         source.descriptor = json.loads(source.text.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
@@ -89,20 +99,22 @@ def load_packages(paths: list[Path]) -> list[PackageSource]:
     return [read_descriptor(source) for source in discover_packages(paths)]
 
 
-def read_tables(source: PackageSource) -> dict[str, "pandas.DataFrame"]:
+def read_tables(source: PackageSource) -> dict[str, pandas.DataFrame]:
     """Every tabular resource as a typed DataFrame with a `_row` column (physical row number).
 
-    Only call this on a package that validated. The fast engine types the cells; a resource it
-    cannot read exactly as frictionless-py does is read by frictionless-py's row stream.
+    Only call this on a package that validated. The fast engine types the cells (or has just
+    typed them while validating); a resource it cannot read exactly as frictionless-py does is
+    read by frictionless-py's row stream.
     """
     from frictionless import Package, system
 
     from generator.validate.fast.frame import fast_frames
+    from generator.validate.tables import take_typed_tables
 
     tables = {}
     with system.use_context(trusted=False):
         package = Package.from_descriptor(source.descriptor, basepath=str(source.folder))
-        frames = fast_frames(package)
+        frames = fast_frames(package, take_typed_tables(source))
         for resource in package.resources:
             if resource.tabular:
                 frame = frames.get(resource.name)
@@ -110,7 +122,7 @@ def read_tables(source: PackageSource) -> dict[str, "pandas.DataFrame"]:
     return tables
 
 
-def _row_stream_frame(resource: "frictionless.Resource") -> "pandas.DataFrame":
+def _row_stream_frame(resource: frictionless.Resource) -> pandas.DataFrame:
     """A resource typed by frictionless-py's row stream (slow: one Python row at a time)."""
     import pandas as pd
 

@@ -111,6 +111,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where}: the file is {size} bytes, over the {limit}-byte limit. Split it or "
         "raise \"max_file_bytes\" in mkdocs.yml.",
     },
+    "descriptor-unreadable": {
+        "fr": "{where} : le fichier ne peut pas être lu ({detail}). Vérifiez ses droits "
+        "d'accès.",
+        "en": "{where}: the file cannot be read ({detail}). Check its access rights.",
+    },
+    "resource-file-unreadable": {
+        "fr": "{where} : le fichier ne peut pas être lu ({detail}). Vérifiez ses droits "
+        "d'accès.",
+        "en": "{where}: the file cannot be read ({detail}). Check its access rights.",
+    },
+    "descriptor-yaml": {
+        "fr": "{where} : tdh lit le descripteur dans datapackage.json, pas en YAML. Convertissez "
+        "ce fichier en JSON (mêmes clés, mêmes valeurs) et enregistrez-le sous le nom "
+        "datapackage.json.",
+        "en": "{where}: tdh reads the descriptor from datapackage.json, not from YAML. Convert "
+        "this file to JSON (same keys, same values) and save it as datapackage.json.",
+    },
+    "resource-archive-too-large": {
+        "fr": "{where} : une fois décompressée, l'archive ferait {size} octets ou plus, au-delà "
+        "de la limite de {limit} octets ; elle n'a pas été décompressée. Publiez le fichier "
+        "non compressé, découpez-le ou augmentez « max_file_bytes » dans mkdocs.yml.",
+        "en": "{where}: once expanded, the archive would be {size} bytes or more, over the "
+        "{limit}-byte limit; it was not expanded. Publish the file uncompressed, split it or "
+        "raise \"max_file_bytes\" in mkdocs.yml.",
+    },
+    "resource-line-too-long": {
+        "fr": "{where} : cette ligne dépasse {limit} octets ; le fichier n'a pas été lu. Un "
+        "fichier sans retour à la ligne, ou qui n'est pas un CSV, en est la cause habituelle : "
+        "vérifiez le format du fichier et ses fins de ligne.",
+        "en": "{where}: this line is longer than {limit} bytes; the file was not read. A file "
+        "without line breaks, or one that is not a CSV, is the usual cause: check the file's "
+        "format and line endings.",
+    },
+    "resource-too-many-columns": {
+        "fr": "{where} : l'en-tête compte {count} colonnes, plus que les {limit} qu'un tableur "
+        "peut ouvrir ; le fichier n'a pas été lu. Vérifiez le séparateur, ou découpez le "
+        "tableau.",
+        "en": "{where}: the header has {count} columns, more than the {limit} a spreadsheet "
+        "can open; the file was not read. Check the delimiter, or split the table.",
+    },
     "resource-name-duplicate": {
         "fr": "{where} : deux ressources s'appellent « {value} ». Donnez à chacune un nom "
         "unique.",
@@ -425,6 +465,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where}: line \"{line_id}\" ({year}) has no amount: BGT_MTREAL for executed "
         "accounts, BGT_MTPREV otherwise. Fill in the cell.",
     },
+    "number-not-finite": {
+        "fr": "{where} : la valeur « {value} » n'est pas un nombre fini ; un jeu « {kind} » "
+        "sert à des calculs. Écrivez le chiffre réel, ou laissez la cellule vide s'il manque.",
+        "en": "{where}: the value \"{value}\" is not a finite number; a \"{kind}\" package "
+        "feeds computations. Write the real figure, or leave the cell empty if it is missing.",
+    },
+    "number-too-large": {
+        "fr": "{where} : la valeur « {value} » dépasse {limit} en valeur absolue : les calculs "
+        "d'un jeu « {kind} » (sommes, moyennes) perdraient leur précision. Vérifiez la valeur "
+        "et son unité.",
+        "en": "{where}: the value \"{value}\" is beyond {limit} in absolute value: the "
+        "computations of a \"{kind}\" package (sums, averages) would lose precision. Check "
+        "the value and its unit.",
+    },
     # Warnings.
     "formula-cell": {
         "fr": "{where} : la cellule « {value} » commence par « {char} » : un tableur "
@@ -540,6 +594,10 @@ WHERE_LABELS = {
 
 MAX_VALUE_CHARS = 80
 SHORTENED = {"value", "detail", "note", "char"}
+# Control characters from the data are shown as \xNN: printed raw, ESC sequences would drive
+# the terminal (colours, cursor, title) and break GitHub annotations.
+VISIBLE_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))
+                    if c not in (0x09, 0x0A)}
 
 
 class _Defaults(dict):
@@ -587,7 +645,7 @@ def render_message(issue: Issue, lang: str) -> str:
     hint = issue.param("hint")
     if hint in HINTS:
         text += " " + HINTS[hint][lang].format_map(values)
-    return text
+    return text.translate(VISIBLE_CONTROLS)
 
 UI: dict[str, dict[str, str]] = {
     "summary": {
@@ -634,9 +692,21 @@ UI: dict[str, dict[str, str]] = {
 
 def ui(key: str, lang: str, **values: Any) -> str:
     """An interface sentence of the command line in one language."""
-    return UI[key][lang].format_map(_Defaults(values))
+    return UI[key][lang].format_map(_Defaults(values)).translate(VISIBLE_CONTROLS)
 
 UI.update({
+    "build-unexpected": {
+        "fr": "Erreur inattendue pendant la construction : {error}. Le site existant ({site}) "
+        "n'a pas été modifié. C'est un défaut de tdh, pas de vos données : signalez-le avec "
+        "cette commande et ce message.",
+        "en": "Unexpected error during the build: {error}. The existing site ({site}) was not "
+        "changed. This is a defect of tdh, not of your data: please report it with this "
+        "command and this message.",
+    },
+    "build-interrupted": {
+        "fr": "Construction interrompue : le site existant ({site}) n'a pas été modifié.",
+        "en": "Build interrupted: the existing site ({site}) was not changed.",
+    },
     "build-refused": {
         "fr": "Publication refusée : le site existant ({site}) n'a pas été modifié.",
         "en": "Build refused: the existing site ({site}) was not changed.",

@@ -31,7 +31,7 @@ class TdhConfig(Config):
     limit_errors = c.Type(int, default=1_000_000)
     """Stop validating a package after this many errors."""
     catalogue = c.Type(dict, default={})
-    """Catalogue settings (publisher, contact, spatial, license) read by generator/render/machine.py."""
+    """Catalogue settings (publisher, contact, spatial, license): see generator/render/machine.py."""
     csp_script_hashes = c.ListOfItems(c.Type(str), default=[])
     """sha256 hashes ('sha256-…') of the theme's inline scripts allowed by the CSP."""
 

@@ -86,8 +86,10 @@ def check_html_validity(site_dir: Path, root: Path) -> list[str] | None:
     return problems
 
 
-LINK = re.compile(r"""<(?:a|link|script|img|source)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"'#?]*)(#[^"']*)?["']""",
-                  re.I)
+LINK = re.compile(
+    r"""<(?:a|link|script|img|source)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"'#?]*)(#[^"']*)?["']""",
+    re.I,
+)
 ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 SKIP = ("http:", "https:", "mailto:", "data:", "javascript:", "tel:", "//")
 

@@ -87,7 +87,12 @@ def swap_in(build_dir: Path, site_dir: Path) -> None:
         old = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.old-"))
         os.rmdir(old)
         os.replace(site_dir, old)
-    os.replace(build_dir, site_dir)
+    try:
+        os.replace(build_dir, site_dir)
+    except BaseException:
+        if old is not None and not site_dir.exists():
+            os.replace(old, site_dir)  # interrupted between the two renames: put it back
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -146,3 +146,10 @@ def test_json_report_shape(make_package) -> None:
     assert set(issue) == {"code", "severity", "package", "resource", "path", "row", "field",
                           "value", "message"}
     assert set(issue["message"]) == {"fr", "en"}
+
+
+def test_invalid_metadata_names_the_property(make_package) -> None:
+    folder = make_package(simple_descriptor(created="29/11/2026"), {"data.csv": CSV})
+    issues = validate_packages(load_packages([folder])).report.issues
+    assert [i.code for i in issues] == ["package-error"]
+    assert 'property "created" is not valid "datetime"' in issues[0].message["en"]

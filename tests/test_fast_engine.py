@@ -90,10 +90,11 @@ def _mutate(folder: Path, seed: int) -> None:
         head = text.split("\n", 1)[0]
         delimiter = ";" if head.count(";") > head.count(",") else ","
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        for index in sorted(rng.sample(range(1, len(rows)), min(40, len(rows) // 50)), reverse=True):
+        picked = rng.sample(range(1, len(rows)), min(40, len(rows) // 50))
+        for index in sorted(picked, reverse=True):
             row, kind = rows[index], rng.random()
             if kind < 0.5 and row:
-                row[rng.randrange(len(row))] = rng.choice(["x", "", "-1", "2020-13-45", "1,5", "NA"])
+                row[rng.randrange(len(row))] = rng.choice(["x", "", "-1", "2020-13-45", "NA"])
             elif kind < 0.7:
                 rows.insert(index, list(row))
             elif kind < 0.8:
@@ -120,7 +121,7 @@ def test_broken_real_package(folder: Path, tmp_path: Path) -> None:
 
 
 def test_many_batches_ragged_rows_and_quoted_line_breaks(tmp_path: Path, monkeypatch) -> None:
-    import generator.validate.fast.reader as reader
+    from generator.validate.fast import reader
 
     monkeypatch.setattr(reader, "BLOCK_SIZE", 16 << 10)
     rng = random.Random(7)
@@ -130,7 +131,7 @@ def test_many_batches_ragged_rows_and_quoted_line_breaks(tmp_path: Path, monkeyp
                  rng.choice(["a", '"two\nlines"', '"x,y"', "", "toolong"]),
                  rng.choice(["1.5", "-1", "x", ""]) if rng.random() < 0.02 else str(i / 7),
                  rng.choice(["2020-02-30", "2020-1-1", ""]) if rng.random() < 0.02
-                 else "2020-%02d-15" % (i % 12 + 1)]
+                 else f"2020-{i % 12 + 1:02d}-15"]
         kind = rng.random()
         lines.append("" if kind < 0.002 else ",".join(cells[:3] if kind < 0.004 else
                                                        cells + ["x"] if kind < 0.006 else cells))
@@ -216,7 +217,7 @@ def packages(draw: Any) -> tuple[str, dict | None]:
         width = len(labels) + {"short": -1, "long": 1}.get(shape, 0)
         cells = [draw(st.sampled_from(VALUES[fields[i]["type"] if i < len(fields) else "any"]))
                  for i in range(width)] if shape != "blank" else []
-        lines.append(",".join('"%s"' % c.replace('"', '""') if set(c) & set(',"\n') else c
+        lines.append(",".join('"' + c.replace('"', '""') + '"' if set(c) & set(',"\n') else c
                               for c in cells))
     return "\n".join(lines) + "\n", None if draw(st.integers(0, 9)) == 0 else schema
 
@@ -257,5 +258,6 @@ def test_validate_stays_import_light() -> None:
     code = ("import sys; from click.testing import CliRunner; from generator.cli import cli; "
             "CliRunner().invoke(cli, ['validate', 'datapackages']); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'altair'}))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -87,7 +87,7 @@ def test_both_languages_present(kind: str, request: pytest.FixtureRequest) -> No
         assert html_of(page).find("h1")
     assert "Comment ces chiffres sont calculés" in fr and "How these figures are computed" in en
     assert set(output.headlines) == {"fr", "en"}
-    for lang, items in output.headlines.items():
+    for items in output.headlines.values():
         assert 2 <= len(items) <= 3
         assert all(set(item) == {"value", "label", "href"} for item in items)
         assert all(item["href"] == f"{folder}/" for item in items)

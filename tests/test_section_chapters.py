@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from generator.compute.run import compute_results
 from generator.load import load_packages
-from generator.render.chapters_common import num, slugify, unique_slugs
+from generator.render.section_common import number, slugify, unique_slugs
 from generator.render.sections import SectionContext, SectionOutput
 from generator.validate import validate_packages
 
@@ -230,7 +230,7 @@ def test_energy_ranking_uses_latest_complete_year(energy) -> None:
     latest = {b["building_id"]: b["years"][-1]["kwh_per_m2"] for b in data["buildings"]}
     ordered = sorted(latest.values(), reverse=True)
     assert [text(r.find_all("td")[1]) for r in rows] == [
-        num(v, "fr", 1).replace("\u202f", " ") for v in ordered]
+        number(v, "fr", 1).replace("\u202f", " ") for v in ordered]
     assert rows[0].find("a")["href"] == "hdv/index.md"
 
 
@@ -263,7 +263,7 @@ def test_participation_ratios_match_the_api(participation, lang: str) -> None:
         table = soup.select_one(f'[data-consultation="{consultation["consultation"]}"] table')
         shown = {text(r.find("th")): text(r.select_one("td.tdh-ratio"))
                  for r in table.select("tbody tr")}
-        assert shown == {a["area"]: num(a["representation_ratio"], lang, 2)
+        assert shown == {a["area"]: number(a["representation_ratio"], lang, 2)
                          for a in consultation["areas"]}
     assert len(chart_files(output, "participation", soup, lang)) == len(data["consultations"])
     rule = "1 = représentation proportionnelle" if lang == "fr" else "proportional representation"

@@ -31,8 +31,23 @@ def _vl_version(vl_spec: dict[str, Any]) -> str | None:
     return wanted if wanted in vlc.get_vegalite_versions() else None
 
 
+def printable_spec(value: Any) -> Any:
+    """The spec with every string made printable: vl-convert aborts the process on control
+    characters, and Vega-Lite breaks on a backslash at the end of a title."""
+    from generator.render.text import chart_label, printable
+
+    if isinstance(value, dict):
+        return {k: printable_spec(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [printable_spec(v) for v in value]
+    if isinstance(value, str):
+        return chart_label(value) if value.endswith("\\") else printable(value)
+    return value
+
+
 def to_vega(vl_spec: dict[str, Any]) -> dict[str, Any]:
     """Compile a Vega-Lite spec to a Vega spec (what the browser runtime parses with ast=true)."""
+    vl_spec = printable_spec(vl_spec)
     return vlc.vegalite_to_vega(vl_spec, vl_version=_vl_version(vl_spec))
 
 
@@ -80,6 +95,7 @@ def to_svg(
     id_prefix: str | None = None,
 ) -> str:
     """Render the static SVG fallback at a fixed width, localised, ready to inline in HTML."""
+    vl_spec = printable_spec(vl_spec)
     svg = vlc.vegalite_to_svg(
         _fixed_width(vl_spec, width),
         vl_version=_vl_version(vl_spec),

@@ -14,19 +14,17 @@ from markupsafe import Markup, escape
 
 from generator.charts.compile import to_svg, to_vega
 from generator.charts.locale import MINUS, check_lang, number_locale
+from generator.render.text import format_bool
+from generator.render.text import format_number as format_text_number
 
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "data": "Données du graphique",
         "download": "Télécharger les données (CSV)",
-        "yes": "oui",
-        "no": "non",
     },
     "en": {
         "data": "Chart data",
         "download": "Download the data (CSV)",
-        "yes": "yes",
-        "no": "no",
     },
 }
 
@@ -83,7 +81,7 @@ def build_chart(
     )
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
     """True for None, NaN and pandas' NA/NaT."""
     if value is None:
         return True
@@ -95,29 +93,28 @@ def _is_missing(value: Any) -> bool:
 
 def format_number(value: float | int | None, lang: str, decimals: int | None = None) -> str:
     """Format a number for display: fr '1 234,5' (narrow no-break spaces), en '1,234.5'."""
-    if _is_missing(value):
+    # render.text.format_number with the chart conventions: at most 2 decimals unless fixed,
+    # booleans as 1/0, never "−0", and an unsupported language is an error as in every chart
+    if is_missing(value):
         return ""
     number = float(value)  # type: ignore[arg-type]
+    text = format_text_number(number, lang, 2 if decimals is None else decimals)
     if math.isinf(number):
-        return (MINUS if number < 0 else "") + "∞"
-    loc = number_locale(lang)
+        return text
+    decimal = number_locale(lang)["decimal"]
     if decimals is None:
-        text = f"{abs(number):,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{abs(number):,.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    whole = whole.replace(",", loc["thousands"])
-    text = whole + (loc["decimal"] + frac if frac else "")
-    negative = number < 0 and any(ch in "123456789" for ch in text)  # never print "−0"
-    return (MINUS if negative else "") + text
+        text = text.rstrip("0").rstrip(decimal)
+    if text.startswith(MINUS) and not any(ch in "123456789" for ch in text):
+        text = text[len(MINUS):]
+    return text
 
 
 def format_cell(value: Any, column: Column, lang: str) -> str:
     """Display text of one table cell (numbers localised, booleans translated)."""
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, bool):
-        return MESSAGES[lang]["yes" if value else "no"]
+        return format_bool(value, lang)
     if column.kind == "text" or not isinstance(value, numbers.Real):
         return str(value)
     if column.kind == "auto" and isinstance(value, numbers.Integral):
@@ -164,7 +161,7 @@ def render_figure(chart: Chart, *, spec_url: str, csv_url: str, lang: str) -> st
 
 def _csv_value(value: Any) -> Any:
     """Machine-readable CSV cell: '.' decimals, no grouping, true/false, empty for missing."""
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -60,11 +60,12 @@ Status of the latest year ``y`` (total ``E``), first match wins:
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from generator.compute import coerce
 
 AT_RISK_TOLERANCE = 0.05
 CAP_TOLERANCE_TCO2E = 1e-6
@@ -75,35 +76,7 @@ STATUSES = ("goal-met", "on-track", "at-risk", "off-track", "no-data")
 
 
 # ---------------------------------------------------------------- coercion helpers
-
-
-def _num(value: Any) -> float | None:
-    """Return a finite Python float, or None for missing/NaN/inf/non-numeric values."""
-    if value is None or value is pd.NA or isinstance(value, bool):
-        return None
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return None
-    return out if math.isfinite(out) else None
-
-
-def _numbers(series: pd.Series) -> pd.Series:
-    """Coerce a column to float64 (NaN for anything missing, non-numeric or infinite)."""
-    num = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return pd.Series(np.where(np.isfinite(num), num, np.nan), index=series.index)
-
-
-def _years(series: pd.Series) -> pd.Series:
-    """Coerce a year column (ints, floats, strings, dates) to float years, NaN when unusable."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return series.dt.year.astype("float64")
-    num = _numbers(series)
-    leftover = series.notna() & num.isna()
-    if leftover.any():
-        dates = pd.to_datetime(series[leftover].astype("string"), errors="coerce")
-        num[leftover] = dates.dt.year.astype("float64")
-    return num.where(num % 1 == 0)
+# shared ones are in generator.compute.coerce; these are only used here.
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -129,7 +102,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        return _num(value)
+        return coerce.number(value)
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat() if value == value.normalize() else value.isoformat()
     if isinstance(value, (dt.date, dt.datetime)):
@@ -153,7 +126,7 @@ def _prepare_emissions(df: pd.DataFrame | None) -> pd.DataFrame:
     columns = ["year", "sector", "tco2e", "is_total", "actor", "is_estimate"]
     if df is None or "year" not in df or "tco2e" not in df:
         return pd.DataFrame(columns=columns)
-    out = pd.DataFrame({"year": _years(df["year"]), "tco2e": _numbers(df["tco2e"])})
+    out = pd.DataFrame({"year": coerce.years(df["year"]), "tco2e": coerce.numbers(df["tco2e"])})
     sector = _text(df["sector"]) if "sector" in df else pd.Series(pd.NA, index=df.index)
     out["sector"] = sector.fillna(UNSPECIFIED_SECTOR).astype(str)
     if "actor" in df:
@@ -186,9 +159,9 @@ def _prepare_targets(df: pd.DataFrame | None) -> pd.DataFrame:
         return pd.DataFrame(columns=["reduction_rate", "cap_tco2e"], dtype="float64")
     nan = pd.Series(np.nan, index=df.index)
     out = pd.DataFrame({
-        "year": _years(df["year"]),
-        "reduction_rate": _numbers(df["reduction_rate"]) if "reduction_rate" in df else nan,
-        "cap_tco2e": _numbers(df["cap_tco2e"]) if "cap_tco2e" in df else nan,
+        "year": coerce.years(df["year"]),
+        "reduction_rate": coerce.numbers(df["reduction_rate"]) if "reduction_rate" in df else nan,
+        "cap_tco2e": coerce.numbers(df["cap_tco2e"]) if "cap_tco2e" in df else nan,
     }).dropna(subset=["year"])
     out["year"] = out["year"].astype(int)
     return out.groupby("year")[["reduction_rate", "cap_tco2e"]].first().sort_index()
@@ -198,7 +171,8 @@ def _prepare_population(df: pd.DataFrame | None) -> pd.Series:
     """Population by year (> 0), preferring INSEE ``municipale`` rows when a kind is given."""
     if df is None or "year" not in df or "population" not in df:
         return pd.Series(dtype="float64")
-    out = pd.DataFrame({"year": _years(df["year"]), "population": _numbers(df["population"])})
+    out = pd.DataFrame({"year": coerce.years(df["year"]),
+                        "population": coerce.numbers(df["population"])})
     out["rank"] = 0
     if "kind" in df:
         out["rank"] = (_text(df["kind"]).str.lower() != "municipale").fillna(True).astype(int)
@@ -211,10 +185,10 @@ def _prepare_population(df: pd.DataFrame | None) -> pd.Series:
 def _goal(config: dict | None) -> dict[str, Any]:
     """Goal from the descriptor's ``tdh`` object: year (int), tco2e (float), basis."""
     goal = (config or {}).get("goal") or {}
-    year = _num(goal.get("year"))
+    year = coerce.number(goal.get("year"))
     return {
         "year": int(year) if year is not None and year.is_integer() else None,
-        "tco2e": _num(goal.get("tco2e")),
+        "tco2e": coerce.number(goal.get("tco2e")),
         "basis": None if goal.get("basis") is None else str(goal.get("basis")),
     }
 
@@ -238,8 +212,8 @@ def _upcoming_caps(totals: pd.Series, targets: pd.DataFrame) -> list[dict[str, A
     latest = int(totals.index.max())
     result = []
     for year, row in targets[targets.index > latest].iterrows():
-        cap = _num(row["cap_tco2e"])
-        rate = _num(row["reduction_rate"])
+        cap = coerce.number(row["cap_tco2e"])
+        rate = coerce.number(row["reduction_rate"])
         if cap is None and rate is not None and year == latest + 1:
             cap = float(totals[latest]) * (1 - rate)
         if cap is not None:
@@ -283,8 +257,8 @@ def _year_rows(
     rows = []
     for year, total in totals.items():
         total = float(total)
-        previous = _num(totals.get(year - 1))
-        cap = _num(caps.at[year, "cap"])
+        previous = coerce.number(totals.get(year - 1))
+        cap = coerce.number(caps.at[year, "cap"])
         path = reference.get(year)
         by_sector = sectors.get(year, pd.Series(dtype="float64"))
         row: dict[str, Any] = {
@@ -293,7 +267,7 @@ def _year_rows(
             "change_pct": (total / previous - 1) * 100 if previous else None,
             "change_since_first_pct": (total / first_total - 1) * 100 if first_total else None,
             "per_capita_tco2e": total / float(population[year]) if year in population else None,
-            "reduction_rate": _num(caps.at[year, "reduction_rate"]),
+            "reduction_rate": coerce.number(caps.at[year, "reduction_rate"]),
             "cap_tco2e": cap,
             "within_cap": None if cap is None else bool(total <= cap + CAP_TOLERANCE_TCO2E),
             "margin_tco2e": None if cap is None else cap - total,
@@ -318,7 +292,7 @@ def _baseline_year(totals: pd.Series, config: dict | None) -> int | None:
     """Baseline of the reference path: ``tdh.baseline_year`` if in the data, else the first."""
     if totals.empty:
         return None
-    wanted = _num((config or {}).get("baseline_year"))
+    wanted = coerce.number((config or {}).get("baseline_year"))
     if wanted is not None and wanted.is_integer() and int(wanted) in totals.index:
         return int(wanted)
     return int(totals.index.min())
@@ -458,7 +432,7 @@ def _status(
         return "goal-met", detail
     if goal_year is not None and goal_t is not None and year >= goal_year:
         return "off-track", detail
-    cap = _num(caps.at[year, "cap"])
+    cap = coerce.number(caps.at[year, "cap"])
     limit, basis = (cap, "cap") if cap is not None else (reference.get(year), "path")
     if limit is None:
         return "no-data", detail
@@ -513,9 +487,10 @@ def _measures(df: pd.DataFrame | None) -> dict[str, Any] | None:
     return {
         "items": items,
         "count": len(items),
-        "total_reduction_tco2e": _num(_numbers(frame[reduction]).sum()) if reduction else None,
-        "total_cost_eur": _num(_numbers(frame["cost_eur"]).sum()) if "cost_eur" in frame
-        else None,
+        "total_reduction_tco2e": (coerce.number(coerce.numbers(frame[reduction]).sum())
+                                  if reduction else None),
+        "total_cost_eur": (coerce.number(coerce.numbers(frame["cost_eur"]).sum())
+                           if "cost_eur" in frame else None),
     }
 
 

@@ -11,14 +11,16 @@ from typing import Any
 
 import pandas as pd
 
+from generator.compute import coerce
+
 
 def buildings(df: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
     """Building attributes by id."""
     if df is None or df.empty or "building_id" not in df:
         return {}
-    frame = pd.DataFrame({"building_id": ids(df["building_id"])})
+    frame = pd.DataFrame({"building_id": coerce.ids(df["building_id"])})
     for col in ("name", "use", "heating_energy"):
-        frame[col] = ids(df[col]) if col in df else None
+        frame[col] = coerce.ids(df[col]) if col in df else None
     for col in ("floor_area_m2", "reference_year"):
         frame[col] = pd.to_numeric(df[col], errors="coerce") if col in df else math.nan
     frame["decret_tertiaire"] = df["decret_tertiaire"] if "decret_tertiaire" in df else None
@@ -32,12 +34,12 @@ def readings(df: pd.DataFrame | None) -> pd.DataFrame:
     if df is None or df.empty or not {"building_id", "period_start", "kwh"} <= set(df.columns):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols + ["duration"]})
     out = pd.DataFrame({
-        "building_id": ids(df["building_id"]),
-        "energy": ids(df["energy"]) if "energy" in df else "unknown",
+        "building_id": coerce.ids(df["building_id"]),
+        "energy": coerce.ids(df["energy"]) if "energy" in df else "unknown",
         "period_start": dates(df["period_start"]),
         "period_end": dates(df["period_end"]) if "period_end" in df else pd.NaT,
         "kwh": pd.to_numeric(df["kwh"], errors="coerce").astype(float),
-        "reading_type": ids(df["reading_type"]) if "reading_type" in df else None,
+        "reading_type": coerce.ids(df["reading_type"]) if "reading_type" in df else None,
     })
     out["energy"] = out["energy"].fillna("unknown")
     out = out.dropna(subset=["building_id", "period_start"]).reset_index(drop=True)
@@ -68,10 +70,10 @@ def factors(df: pd.DataFrame | None) -> dict[str, list[dict[str, Any]]]:
     if df is None or df.empty or not {"energy", "kgco2e_per_kwh"} <= set(df.columns):
         return {}
     frame = pd.DataFrame({
-        "energy": ids(df["energy"]),
+        "energy": coerce.ids(df["energy"]),
         "value": pd.to_numeric(df["kgco2e_per_kwh"], errors="coerce").astype(float),
         "year": pd.to_numeric(df["year"], errors="coerce") if "year" in df else math.nan,
-        "source": ids(df["source"]) if "source" in df else None,
+        "source": coerce.ids(df["source"]) if "source" in df else None,
     }).dropna(subset=["energy", "value"])
     out: dict[str, list[dict[str, Any]]] = {}
     for row in frame.to_dict("records"):
@@ -118,18 +120,10 @@ def occupancy(df: pd.DataFrame | None) -> pd.DataFrame:
     """Occupancy as building_id, day, lower-case status (empty when absent)."""
     if df is None or df.empty or not {"building_id", "date", "status"} <= set(df.columns):
         return pd.DataFrame(columns=["building_id", "day", "status"])
-    out = pd.DataFrame({"building_id": ids(df["building_id"]),
+    out = pd.DataFrame({"building_id": coerce.ids(df["building_id"]),
                         "day": dates(df["date"]).dt.normalize(),
-                        "status": ids(df["status"]).str.lower()})
+                        "status": coerce.ids(df["status"]).str.lower()})
     return out.dropna().drop_duplicates(["building_id", "day"], keep="last")
-
-
-def ids(series: pd.Series) -> pd.Series:
-    """Identifiers as stripped text (integral floats lose their '.0'); blanks become None."""
-    if pd.api.types.is_float_dtype(series) and bool((series.dropna() % 1 == 0).all()):
-        series = series.astype("Int64")
-    text = series.astype("string").str.strip().fillna("")
-    return text.astype(object).where(text != "", None)
 
 
 def dates(series: pd.Series) -> pd.Series:
@@ -141,14 +135,9 @@ def dates(series: pd.Series) -> pd.Series:
 
 
 def num(value: Any) -> float | None:
-    """A finite float, or None."""
-    if value is None or isinstance(value, (str, bool)):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+    """A finite float, or None; text (even '12') is never a number here."""
+    # kept apart from coerce.number, which reads numeric text ('12' -> 12.0): this one does not
+    return None if isinstance(value, str) else coerce.number(value)
 
 
 def flag(value: Any) -> bool | None:

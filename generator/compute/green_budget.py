@@ -59,6 +59,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from generator.compute import coerce
+
 AXES = ("attenuation", "adaptation", "eau", "economie-circulaire", "pollutions", "biodiversite")
 RATINGS = ("tres-favorable", "plutot-favorable", "neutre", "defavorable", "indefini", "non-cote")
 GREEN = ("tres-favorable", "plutot-favorable")
@@ -84,25 +86,12 @@ LINE_COLUMNS = ["row", "line_id", "year", "natdec", "section", "nature", "foncti
 
 
 # ---------------------------------------------------------------- coercion helpers
-
-
-def _num(value: Any) -> float | None:
-    """Return a finite Python float, or None for missing/NaN/inf values."""
-    if value is None or value is pd.NA:
-        return None
-    out = float(value)
-    return out if math.isfinite(out) else None
+# shared ones are in generator.compute.coerce; these are only used here.
 
 
 def _ratio(part: float, total: float) -> float | None:
     """part / total, None when the total is zero."""
-    return _num(part / total) if total else None
-
-
-def _numbers(series: pd.Series) -> pd.Series:
-    """Coerce a column to float64 (NaN for anything missing, non-numeric or infinite)."""
-    num = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return pd.Series(np.where(np.isfinite(num), num, np.nan), index=series.index)
+    return coerce.number(part / total) if total else None
 
 
 def _column(df: pd.DataFrame, name: str) -> pd.Series:
@@ -122,7 +111,7 @@ def _distinct(series: pd.Series, transform: Callable[[pd.Series], pd.Series]) ->
 def _codes(series: pd.Series) -> pd.Series:
     """Codes as trimmed text; integral numbers lose their ``.0`` (16.0 -> '16')."""
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        num = _numbers(series)
+        num = coerce.numbers(series)
         if (num.dropna() % 1 == 0).all():
             return num.astype("Int64").astype("string")
         return num.astype("string")
@@ -148,18 +137,6 @@ def _slug(series: pd.Series) -> pd.Series:
                      .str.replace(r"[\s_]+", "-", regex=True))
 
 
-def _years(series: pd.Series) -> pd.Series:
-    """Fiscal years as floats (NaN when unusable); dates give their year."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return series.dt.year.astype("float64")
-    num = _numbers(series)
-    leftover = series.notna() & num.isna()
-    if leftover.any():
-        dates = pd.to_datetime(series[leftover].astype("string"), errors="coerce")
-        num[leftover] = dates.dt.year.astype("float64")
-    return num.where(num % 1 == 0)
-
-
 def _text_or_none(value: Any) -> str | None:
     """A cell as text, None when missing."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
@@ -177,7 +154,7 @@ def _prepare_budget(df: pd.DataFrame | None) -> pd.DataFrame:
     out = pd.DataFrame({
         "row": np.arange(len(df)),
         "line_id": _codes(raw["line_id"]),
-        "year": _years(raw["year"]),
+        "year": coerce.years(raw["year"]),
         "natdec": _norm(raw["natdec"]),
         "section": _norm(raw["section"]),
         "nature": _codes(raw["nature"]),
@@ -186,7 +163,8 @@ def _prepare_budget(df: pd.DataFrame | None) -> pd.DataFrame:
         "label": raw["label"].astype("string").str.strip(),
     })
     out["executed"] = out["natdec"].isin(EXECUTED).astype(bool)
-    out["amount"] = _numbers(raw["mtreal"]).where(out["executed"], _numbers(raw["mtprev"]))
+    out["amount"] = coerce.numbers(raw["mtreal"]).where(out["executed"],
+                                                        coerce.numbers(raw["mtprev"]))
     expense = (_norm(raw["codrd"]) == EXPENSE) & (_norm(raw["opbudg"]) == REAL)
     out = out[out["year"].notna()].copy()
     out["year"] = out["year"].astype(int)
@@ -213,7 +191,7 @@ def _prepare_ratings(df: pd.DataFrame | None) -> pd.DataFrame:
         "line_id": _codes(_column(df, "line_id")),
         "axis": _slug(_column(df, "axis")),
         "rating": _slug(_column(df, "rating")),
-        "weight": _numbers(_column(df, "weight")).fillna(1.0),
+        "weight": coerce.numbers(_column(df, "weight")).fillna(1.0),
         "rationale": _column(df, "rationale").astype("string"),
     })
     out["known"] = (out["axis"].isin(AXES) & out["rating"].isin(RATINGS)).astype(bool)

@@ -20,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from generator.compute import coerce
+
 STATUSES = ("achieved", "on-track", "at-risk", "off-track", "no-data")
 DEFAULT_THRESHOLDS = {"on_track": 0.9, "at_risk": 0.7}
 EPS = 1e-9
@@ -174,7 +176,7 @@ def _numeric(df: pd.DataFrame, col: str) -> pd.Series:
     """A column coerced to float, or all-NaN when absent."""
     if col not in df:
         return pd.Series(math.nan, index=df.index)
-    return pd.to_numeric(df[col], errors="coerce").astype(float)
+    return coerce.numbers(df[col])
 
 
 def _missing(value: Any) -> bool:
@@ -200,11 +202,10 @@ def _text(value: Any) -> str | None:
 
 
 def _num(value: Any) -> float | None:
-    """A finite float, or None."""
-    if _missing(value):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+    """A finite float, or None (blank text is missing, a boolean counts as 1/0)."""
+    # kept apart from coerce.number, which gives None for a boolean: an observation typed
+    # boolean has always counted here as 1/0
+    return None if _missing(value) else coerce.number(float(value))
 
 
 def _year(value: float | None) -> int | float | None:

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from generator.compute import coerce
+
 
 def compute_participation(tables: dict[str, pd.DataFrame], config: dict | None) -> dict:
     """Per consultation and area: participants, population, rate and representation ratio."""
@@ -35,7 +37,7 @@ def _population(df: pd.DataFrame | None) -> pd.Series:
     if df is None or df.empty or not {"area", "population"} <= set(df.columns):
         return pd.Series(dtype=float)
     frame = pd.DataFrame({
-        "area": _ids(df["area"]),
+        "area": coerce.ids(df["area"]),
         "population": pd.to_numeric(df["population"], errors="coerce").astype(float),
     }).dropna(subset=["area"])
     return frame.groupby("area")["population"].sum(min_count=1)
@@ -47,8 +49,8 @@ def _participants(df: pd.DataFrame | None) -> pd.DataFrame:
     if df is None or df.empty or not set(columns) <= set(df.columns):
         return pd.DataFrame({col: pd.Series(dtype=object) for col in columns})
     frame = pd.DataFrame({
-        "consultation": _ids(df["consultation"]),
-        "area": _ids(df["area"]),
+        "consultation": coerce.ids(df["consultation"]),
+        "area": coerce.ids(df["area"]),
         "participants": pd.to_numeric(df["participants"], errors="coerce").astype(float),
     })
     return frame.dropna()
@@ -70,12 +72,12 @@ def _consultation(consultation: str, participants: pd.Series, population: pd.Ser
         "consultation": consultation,
         "total_participants": _count(total),
         "population": _count(total_population),
-        "total_rate": _num(total / total_population) if total_population else None,
+        "total_rate": coerce.number(total / total_population) if total_population else None,
         "areas": [
             {
                 "area": area,
-                "rate": _num(row.rate),
-                "representation_ratio": _num(row.representation_ratio),
+                "rate": coerce.number(row.rate),
+                "representation_ratio": coerce.number(row.representation_ratio),
                 "participants": _count(row.participants),
                 "population": _count(row.population),
             }
@@ -84,23 +86,7 @@ def _consultation(consultation: str, participants: pd.Series, population: pd.Ser
     }
 
 
-def _ids(series: pd.Series) -> pd.Series:
-    """Identifiers as stripped text (integral floats lose their '.0'); blanks become missing."""
-    if pd.api.types.is_float_dtype(series) and bool((series.dropna() % 1 == 0).all()):
-        series = series.astype("Int64")
-    text = series.astype("string").str.strip().fillna("")
-    return text.astype(object).where(text != "", None)
-
-
-def _num(value: Any) -> float | None:
-    """JSON float, or None for NaN, infinity or missing."""
-    if value is None or pd.isna(value):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
-
-
 def _count(value: Any) -> int | float | None:
     """A head count: int when integral."""
-    number = _num(value)
+    number = coerce.number(value)
     return int(number) if number is not None and number.is_integer() else number

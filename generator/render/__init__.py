@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from generator.render import metadata as meta
 from generator.render.strings import t
-from generator.render.text import md_text, safe_markdown
+from generator.render.text import md_text, printable, safe_markdown
 from generator.write import SiteFile
 
 LANGS = ("fr", "en")
@@ -25,8 +25,15 @@ def page_path(folder: str, lang: str) -> str:
 
 def _meta_value(value: Any) -> Markup:
     """A YAML front-matter scalar: one line, HTML-escaped (the theme inserts it raw), quoted."""
-    text = str(escape(" ".join(str(value or "").split())))
+    text = str(escape(" ".join(printable(value or "").split())))
     return Markup(json.dumps(text, ensure_ascii=False))
+
+
+def _printable_output(value: Any) -> Any:
+    """Every `{{ … }}` output without forbidden code points (Markup stays Markup)."""
+    if isinstance(value, Markup):
+        return Markup(printable(value))
+    return printable(value) if isinstance(value, str) else value
 
 
 def environment(lang: str) -> Environment:
@@ -38,6 +45,7 @@ def environment(lang: str) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable_output,
     )
     env.globals["t"] = lambda key, **values: t(key, lang, **values)
     env.filters["md"] = lambda value: Markup(md_text(value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.render.strings import phrase
 from generator.render.text import format_cell, format_date, format_number, format_percent
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -87,8 +88,7 @@ TIME_TYPES = {"year", "date", "datetime", "yearmonth"}
 
 def s(key: str, lang: str, /, **values: Any) -> str:
     """One sentence of the changes' wording."""
-    text = STRINGS[key][lang]
-    return text.format(**values) if values else text
+    return phrase(STRINGS, key, lang, **values)
 
 
 def display_date(value: str | None, lang: str) -> str:

@@ -8,7 +8,8 @@ import pandas as pd
 
 from generator.charts.figure import Chart, Column, build_chart
 from generator.charts.spec import Rule, bar_layer, layered, line_layer, point_layer, rule_layer
-from generator.render.budget_common import label, tonnes
+from generator.render.section_common import label, tonnes
+from generator.render.strings import phrase
 
 CHART_ID = "budget-climat-emissions"
 TEXT: dict[str, dict[str, str]] = {
@@ -36,7 +37,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 def _text(key: str, lang: str, **values: Any) -> str:
     """A chart text in `lang`."""
-    return TEXT[key][lang].format(**values)
+    return phrase(TEXT, key, lang, **values)
 
 
 def _bars(data: dict[str, Any], sectors: dict[str, dict[str, str]], lang: str) -> pd.DataFrame:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from generator.render.budget_common import (
+from generator.compute import coerce
+from generator.render.section_common import (
     MISSING,
     euros,
     label,
@@ -38,17 +38,6 @@ BUDGET_SECTIONS: dict[str, dict[str, str]] = {
     "fonctionnement": {"fr": "fonctionnement", "en": "operating"},
 }
 REDUCTION_KEYS = ("est_reduction_tco2e", "estimated_reduction_tco2e", "reduction_tco2e")
-
-
-def _float(value: Any) -> float | None:
-    """A finite float from a number or numeric text, else None."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return None
-    return out if math.isfinite(out) else None
 
 
 def signed_tonnes(value: Any, lang: str) -> str:
@@ -123,7 +112,7 @@ def _measure_row(item: dict[str, Any], sectors: dict[str, dict[str, str]],
                  lang: str) -> dict[str, Any]:
     """One measure, formatted."""
     reduction = next((item[k] for k in REDUCTION_KEYS if k in item), None)
-    start = _float(item.get("start_year"))
+    start = coerce.number(item.get("start_year"))
     return {
         "id": str(item.get("measure_id") or ""),
         "title": _title(item, lang),
@@ -133,8 +122,8 @@ def _measure_row(item: dict[str, Any], sectors: dict[str, dict[str, str]],
         "status": label(MEASURE_STATUS, item.get("status"), lang) if item.get("status")
         else MISSING,
         "start": str(int(start)) if start is not None else MISSING,
-        "reduction": tonnes(_float(reduction), lang),
-        "cost": euros(_float(item.get("cost_eur")), lang),
+        "reduction": tonnes(coerce.number(reduction), lang),
+        "cost": euros(coerce.number(item.get("cost_eur")), lang),
         "section": label(BUDGET_SECTIONS, item.get("budget_section"), lang)
         if item.get("budget_section") else MISSING,
         "estimate": item.get("is_estimate") is True,
@@ -149,7 +138,7 @@ def measures_view(measures: dict[str, Any] | None, sectors: dict[str, dict[str, 
     rows = [_measure_row(item, sectors, lang) for item in measures.get("items") or []]
     return {
         "rows": rows,
-        "count": number(measures.get("count", len(rows)), lang),
+        "count": number(measures.get("count", len(rows)), lang, 0),
         "total_reduction": tonnes(measures.get("total_reduction_tco2e"), lang),
         "total_cost": euros(measures.get("total_cost_eur"), lang),
         "any_estimate": any(r["estimate"] for r in rows),

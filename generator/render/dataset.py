@@ -15,7 +15,14 @@ import pandas as pd
 from generator.model import PackageSource
 from generator.render import metadata as meta
 from generator.render.autochart import chart_data, chart_title, plan_chart
-from generator.render.text import format_bytes, format_cell, format_date, format_number
+from generator.render.text import (
+    chart_label,
+    format_bytes,
+    format_cell,
+    format_date,
+    format_number,
+    printable,
+)
 from generator.write import SiteFile
 
 PREVIEW_ROWS = 10
@@ -82,6 +89,12 @@ def package_zip(name: str, descriptor_bytes: bytes, originals: dict[str, bytes])
     return buffer.getvalue()
 
 
+def _beyond_int64(value: Any) -> bool:
+    """True for an integer Parquet cannot store as int64 (kept exactly, as text, instead)."""
+    return isinstance(value, int) and not isinstance(value, bool) and not (
+        -(2**63) <= value < 2**63)
+
+
 def table_parquet(table: pd.DataFrame) -> bytes:
     """A typed table as Parquet bytes (deterministic: no timestamps in the file)."""
     import pyarrow as pa
@@ -92,7 +105,7 @@ def table_parquet(table: pd.DataFrame) -> bytes:
         if frame[column].dtype == object:
             sample = frame[column].dropna()
             if not sample.map(lambda v: isinstance(v, (str, bool, int, float))).all() or len(
-                set(map(type, sample))) > 1:
+                set(map(type, sample))) > 1 or sample.map(_beyond_int64).any():
                 frame[column] = frame[column].map(
                     lambda v: None if v is None else (v.isoformat() if hasattr(v, "isoformat")
                                                       else str(v)))
@@ -270,12 +283,15 @@ def render_resource_chart(name: str, resource: dict[str, Any], table: pd.DataFra
     frame = data.rename(columns={plan.x: "x", y_column: "y"})
     if plan.x_type == "temporal":
         frame["x"] = frame["x"].map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+    # vl-convert draws the SVG: its text must hold no code point XML forbids (it aborts)
+    drawn = frame.assign(x=frame["x"].map(lambda v: printable(v) if isinstance(v, str) else v))
+    labels = {"title": printable(title), "x_title": chart_label(x_title),
+              "y_title": chart_label(y_title)}
     if plan.kind == "line":
-        spec = line_chart(frame, "x", "y", title=title, x_title=x_title, y_title=y_title,
-                          lang=lang, x_type=plan.x_type if plan.x_type == "temporal" else "ordinal")
+        spec = line_chart(drawn, "x", "y", **labels, lang=lang,
+                          x_type=plan.x_type if plan.x_type == "temporal" else "ordinal")
     else:
-        spec = bar_chart(frame, "x", "y", title=title, x_title=x_title, y_title=y_title,
-                         lang=lang, horizontal=True)
+        spec = bar_chart(drawn, "x", "y", **labels, lang=lang, horizontal=True)
     values = pd.to_numeric(frame["y"], errors="coerce")
     kind_label = "kind_line" if plan.kind == "line" else "kind_bar"
     from generator.render.strings import t

@@ -9,6 +9,7 @@ import pandas as pd
 
 from generator.charts.figure import Chart, Column, build_chart
 from generator.charts.spec import bar_layer, layered
+from generator.render.strings import phrase
 
 RATING_ORDER = ("tres-favorable", "plutot-favorable", "neutre", "defavorable", "indefini",
                 "non-cote")
@@ -49,7 +50,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 def _text(key: str, lang: str, **values: Any) -> str:
     """A chart text in `lang`."""
-    return TEXT[key][lang].format(**values)
+    return phrase(TEXT, key, lang, **values)
 
 
 def _frame(rows: list[tuple[str, str, str, float | None, float]],

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from generator.render.budget_common import MISSING, euros, label, number, points, share
+from generator.render.section_common import MISSING, euros, label, number, points, share
 
 RATINGS: dict[str, dict[str, str]] = {
     "tres-favorable": {"fr": "très favorable", "en": "very favourable"},
@@ -103,7 +103,7 @@ def legal_view(year: dict[str, Any], lang: str) -> dict[str, Any]:
         "required": bool(annex.get("required")),
         "case": case,
         "axes_labels": [label(AXES_LONG, a, lang) for a in axes],
-        "lines": number(annex.get("lines"), lang),
+        "lines": number(annex.get("lines"), lang, 0),
         "total": euros(annex.get("total_eur"), lang),
         "axes": [{"code": a["axis"], "label": label(AXES, a["axis"], lang),
                   "section": section_view(a["axis"], a["sections"][0], None, lang)}

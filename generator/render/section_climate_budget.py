@@ -6,20 +6,18 @@ from typing import Any
 
 from generator.render import metadata as meta
 from generator.render import page_path, render_template
-from generator.render.budget_common import (
+from generator.render.climate_budget_chart import emissions_chart
+from generator.render.climate_budget_parts import measures_view, shares_view, status_view
+from generator.render.section_common import (
+    dataset_links,
     embed_chart,
     label,
     number,
-    page_href,
     percent,
-    resource_files,
     share,
-    site_href,
     tonnes,
     yes_no,
 )
-from generator.render.climate_budget_chart import emissions_chart
-from generator.render.climate_budget_parts import measures_view, shares_view, status_view
 from generator.render.sections import SectionContext, SectionOutput
 
 FOLDER = "budget-climat"
@@ -132,17 +130,6 @@ def _total_bases(tables: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             for y, codes in grouped.items()]
 
 
-def _links(context: SectionContext, lang: str) -> dict[str, Any]:
-    """Links to the dataset page, its data files and the static API."""
-    base = f"donnees/{context.package}/"
-    return {
-        "dataset": page_href(lang, base),
-        "files": [{"name": name, "href": site_href(lang, base + path), "path": path}
-                  for name, path in resource_files(context.descriptor)],
-        "api": site_href(lang, "api/climate-budget.json"),
-    }
-
-
 def _headlines(data: dict[str, Any], lang: str) -> list[dict[str, str]]:
     """Two or three figures for the home page."""
     latest = _latest(data)
@@ -202,7 +189,7 @@ def page_context(data: dict[str, Any], context: SectionContext, lang: str,
         "measures": measures_view(data.get("measures"), SECTORS, lang),
         "total_bases": _total_bases(context.tables, lang),
         "sources": meta.sources(descriptor),
-        "links": _links(context, lang),
+        "links": dataset_links(context, lang, "api/climate-budget.json"),
     }
 
 
@@ -212,10 +199,7 @@ def render(result: Any, context: SectionContext) -> SectionOutput:
     data = result.data
     for lang in context.langs:
         chart = emissions_chart(data, SECTORS, lang)
-        chart_html = None
-        if chart is not None:
-            chart_html, files = embed_chart(chart, FOLDER, lang)
-            output.files.update(files)
+        chart_html = None if chart is None else embed_chart(output.files, chart, FOLDER, lang)
         values = page_context(data, context, lang, chart_html)
         output.pages[page_path(FOLDER, lang)] = render_template("budget_climat.md.j2", lang,
                                                                 **values)

@@ -6,19 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from generator.render import page_path, render_template
-from generator.render.chapters_common import (
+from generator.render.metadata import demo_notice
+from generator.render.section_common import (
     cell,
     flag,
     heading,
     is_number,
     meta_text,
     month_label,
-    num,
-    pct,
+    number,
+    share,
     unique_slugs,
     with_unit,
 )
-from generator.render.metadata import demo_notice
 from generator.render.section_energy_charts import (
     SECTION,
     gain_chart,
@@ -136,8 +136,8 @@ def _ranking(buildings: list[dict[str, Any]], year: int | None, slugs: dict[str,
             continue
         bid = b["building_id"]
         rows.append({"building_id": bid, "name": str(b.get("name") or bid), "slug": slugs[str(bid)],
-                     "kwh_per_m2": y.get("kwh_per_m2"), "m2": num(y.get("kwh_per_m2"), lang, 1),
-                     "gain": pct(y.get("gain"), lang),
+                     "kwh_per_m2": y.get("kwh_per_m2"), "m2": number(y.get("kwh_per_m2"), lang, 1),
+                     "gain": share(y.get("gain"), lang),
                      "flags": sum(a["building_id"] == bid for a in anomalies),
                      "problems": sum(q["building_id"] == bid for q in quality)})
     rows.sort(key=lambda r: (not is_number(r["kwh_per_m2"]), -(r["kwh_per_m2"] or 0), r["name"]))
@@ -168,11 +168,11 @@ def _portfolio_years(portfolio: dict[str, Any], buildings: list[dict[str, Any]],
     rows = []
     for y in portfolio.get("years") or []:
         area = _area(buildings, y["year"])
-        rows.append({"year": str(y["year"]), "buildings": num(y["buildings"], lang),
-                     "kwh": num(y["kwh"], lang, 0),
-                     "corr": num(y.get("kwh_climate_corrected"), lang, 0),
-                     "m2": num(y["kwh"] / area, lang, 1) if area else "—",
-                     "kg": num(y.get("kgco2e"), lang, 0)
+        rows.append({"year": str(y["year"]), "buildings": number(y["buildings"], lang),
+                     "kwh": number(y["kwh"], lang, 0),
+                     "corr": number(y.get("kwh_climate_corrected"), lang, 0),
+                     "m2": number(y["kwh"] / area, lang, 1) if area else "—",
+                     "kg": number(y.get("kgco2e"), lang, 0)
                      + ("" if y.get("kgco2e_complete", True) else " *")})
     return rows
 
@@ -182,9 +182,9 @@ def _uses(portfolio: dict[str, Any], year: int | None, lang: str) -> list[dict[s
     total = next((y for y in portfolio.get("years") or [] if y["year"] == year), None)
     if not total:
         return []
-    return [{"use": word(USES, u.get("use"), lang), "buildings": num(u["buildings"], lang),
-             "kwh": num(u["kwh"], lang, 0), "share": pct(u["kwh"] / total["kwh"], lang)
-             if total["kwh"] else "—", "kg": num(u.get("kgco2e"), lang, 0)}
+    return [{"use": word(USES, u.get("use"), lang), "buildings": number(u["buildings"], lang),
+             "kwh": number(u["kwh"], lang, 0), "share": share(u["kwh"] / total["kwh"], lang)
+             if total["kwh"] else "—", "kg": number(u.get("kgco2e"), lang, 0)}
             for u in total.get("by_use") or []]
 
 
@@ -199,19 +199,19 @@ def _method(method: dict[str, Any], tables: dict[str, Any], lang: str) -> dict[s
         for row in frame.to_dict("records"):
             factors.append({"energy": word(ENERGIES, cell(row, "energy"), lang),
                             "year": "" if cell(row, "year") is None else str(cell(row, "year")),
-                            "factor": num(cell(row, "kgco2e_per_kwh"), lang),
+                            "factor": number(cell(row, "kgco2e_per_kwh"), lang),
                             "source": str(cell(row, "source") or ""),
                             "estimate": flag(cell(row, "is_estimate"))})
-    return {"cv": pct(model.get("cv_rmse_max"), lang, 0), "nmbe": pct(model.get("nmbe_max"),
-            lang, 0), "min_months": num(model.get("min_fit_months"), lang),
+    return {"cv": share(model.get("cv_rmse_max"), lang, 0), "nmbe": share(model.get("nmbe_max"),
+            lang, 0), "min_months": number(model.get("min_fit_months"), lang),
             "first": normal.get("first_year") or "—", "last": normal.get("last_year") or "—",
-            "z_warn": num(rules.get("residual_warning_z"), lang),
-            "z_alert": num(rules.get("residual_alert_z"), lang),
-            "cusum": pct(rules.get("cusum_drift"), lang, 0),
-            "summer": num(rules.get("summer_dju"), lang),
-            "summer_factor": num(rules.get("summer_base_factor"), lang),
-            "yoy": pct(rules.get("year_on_year"), lang, 0),
-            "flat": num(rules.get("flat_line_min"), lang), "factors": factors}
+            "z_warn": number(rules.get("residual_warning_z"), lang),
+            "z_alert": number(rules.get("residual_alert_z"), lang),
+            "cusum": share(rules.get("cusum_drift"), lang, 0),
+            "summer": number(rules.get("summer_dju"), lang),
+            "summer_factor": number(rules.get("summer_base_factor"), lang),
+            "yoy": share(rules.get("year_on_year"), lang, 0),
+            "flat": number(rules.get("flat_line_min"), lang), "factors": factors}
 
 
 def _facts(b: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -222,18 +222,18 @@ def _facts(b: dict[str, Any], lang: str) -> dict[str, Any]:
     decret = b.get("decret_tertiaire")
     return {"id": str(b["building_id"]), "name": str(b.get("name") or b["building_id"]),
             "use": word(USES, b.get("use"), lang),
-            "area": with_unit(num(b.get("floor_area_m2"), lang, 0), "m²", lang),
+            "area": with_unit(number(b.get("floor_area_m2"), lang, 0), "m²", lang),
             "decret": "—" if decret is None else s("yes" if decret else "no", lang),
             "reference_year": str(b.get("reference_year") or "—"), "heating": energy}
 
 
 def _years(b: dict[str, Any], lang: str) -> list[dict[str, str]]:
     """Yearly figures of a building for its table."""
-    return [{"year": str(y["year"]), "kwh": num(y.get("kwh"), lang, 0),
-             "m2": num(y.get("kwh_per_m2"), lang, 1), "kg": num(y.get("kgco2e"), lang, 0),
-             "corr": num(y.get("kwh_climate_corrected"), lang, 0),
-             "gain": pct(y.get("gain"), lang), "expected": pct(y.get("expected_gain"), lang),
-             "months": num(y.get("months_with_data"), lang),
+    return [{"year": str(y["year"]), "kwh": number(y.get("kwh"), lang, 0),
+             "m2": number(y.get("kwh_per_m2"), lang, 1), "kg": number(y.get("kgco2e"), lang, 0),
+             "corr": number(y.get("kwh_climate_corrected"), lang, 0),
+             "gain": share(y.get("gain"), lang), "expected": share(y.get("expected_gain"), lang),
+             "months": number(y.get("months_with_data"), lang),
              "correction": word(CORRECTIONS, y.get("correction"), lang)}
             for y in b.get("years") or []]
 
@@ -244,9 +244,9 @@ def _model(m: dict[str, Any], lang: str) -> dict[str, str]:
     if m.get("reason"):
         accepted += f" ({word(REASONS, m['reason'], lang)})"
     return {"energy": word(ENERGIES, m.get("energy"), lang),
-            "year": str(m.get("reference_year") or "—"), "a": num(m.get("a"), lang, 1),
-            "b": num(m.get("b"), lang, 1), "months": num(m.get("months"), lang),
-            "cv": pct(m.get("cv_rmse"), lang, 1), "nmbe": pct(m.get("nmbe"), lang, 2),
+            "year": str(m.get("reference_year") or "—"), "a": number(m.get("a"), lang, 1),
+            "b": number(m.get("b"), lang, 1), "months": number(m.get("months"), lang),
+            "cv": share(m.get("cv_rmse"), lang, 1), "nmbe": share(m.get("nmbe"), lang, 2),
             "sigma": kwh(m.get("sigma"), lang), "accepted": accepted}
 
 
@@ -256,8 +256,8 @@ def _headlines(data: dict[str, Any], year: int | None, lang: str) -> list[dict[s
                   if y["year"] == year), None)
     items = []
     if total:
-        items.append({"value": with_unit(num(total["kwh"] / 1e6, lang, 2), "GWh", lang),
+        items.append({"value": with_unit(number(total["kwh"] / 1e6, lang, 2), "GWh", lang),
                       "label": s("headline_kwh", lang, year=year), "href": f"{SECTION}/"})
-    items.append({"value": num(len(data.get("anomalies") or []), lang),
+    items.append({"value": number(len(data.get("anomalies") or []), lang),
                   "label": s("headline_flags", lang), "href": f"{SECTION}/#anomalies"})
     return items

@@ -9,7 +9,7 @@ import pandas as pd
 from generator.charts import Column, bar_chart, layered, line_layer, point_layer
 from generator.charts.spec import PALETTE
 from generator.compute.energy import expected_gain
-from generator.render.chapters_common import embed_chart, is_number, num
+from generator.render.section_common import embed_spec, is_number, number
 from generator.render.section_energy_text import ENERGIES, USES, s, word
 from generator.write import SiteFile
 
@@ -26,15 +26,15 @@ def portfolio_chart(files: dict[str, SiteFile], portfolio: dict[str, Any], lang:
     frame = pd.DataFrame(rows, columns=["year", "use", "kwh"])
     title = s("per_use_chart", lang)
     description = (f"{title} : " if lang == "fr" else f"{title}: ") + ", ".join(
-        f"{y['year']} {num(round(y['kwh']), lang)} kWh" for y in portfolio["years"])
+        f"{y['year']} {number(round(y['kwh']), lang)} kWh" for y in portfolio["years"])
     spec = bar_chart(frame, "year", "kwh", title=title, x_title=s("year", lang),
                      y_title="kWh", color="use", color_title=s("use", lang), lang=lang,
                      description=description, y_format=",.0f")
-    return embed_chart(files, SECTION, "portfolio", lang, chart_id="energy-portfolio",
-                       spec=spec, description=description,
-                       columns=[Column(s("year", lang)), Column(s("use", lang), "text"),
-                                Column("kWh", "number", 0)],
-                       rows=rows)
+    return embed_spec(files, SECTION, "portfolio", lang, chart_id="energy-portfolio",
+                      spec=spec, description=description,
+                      columns=[Column(s("year", lang)), Column(s("use", lang), "text"),
+                               Column("kWh", "number", 0)],
+                      rows=rows)
 
 
 def ranking_chart(files: dict[str, SiteFile], ranking: list[dict[str, Any]], year: Any,
@@ -46,16 +46,16 @@ def ranking_chart(files: dict[str, SiteFile], ranking: list[dict[str, Any]], yea
     frame = pd.DataFrame(rows, columns=["building", "kwh_m2"])
     title = s("ranking", lang, year=year)
     description = (f"{title} : " if lang == "fr" else f"{title}: ") + ", ".join(
-        f"{name} {num(value, lang, 0)} kWh/m²" for name, value in rows)
+        f"{name} {number(value, lang, 0)} kWh/m²" for name, value in rows)
     # a non-ordinal category type gives a nominal axis that keeps the data (ranking) order
     spec = bar_chart(frame, "building", "kwh_m2", title=title, x_title=s("building", lang),
                      y_title="kWh/m²", lang=lang, horizontal=True, x_type="quantitative",
                      description=description, y_format=",.0f")
-    return embed_chart(files, SECTION, "ranking", lang, chart_id="energy-ranking", spec=spec,
-                       description=description,
-                       columns=[Column(s("building", lang), "text"),
-                                Column("kWh/m²", "number", 1)],
-                       rows=rows)
+    return embed_spec(files, SECTION, "ranking", lang, chart_id="energy-ranking", spec=spec,
+                      description=description,
+                      columns=[Column(s("building", lang), "text"),
+                               Column("kWh/m²", "number", 1)],
+                      rows=rows)
 
 
 def monthly_chart(files: dict[str, SiteFile], slug: str, building: dict[str, Any],
@@ -98,11 +98,11 @@ def monthly_chart(files: dict[str, SiteFile], slug: str, building: dict[str, Any
         f"{observed} / {expected}, {len(rows)} " + ("mois" if lang == "fr" else "months"))
     spec = layered(*layers, title=title, description=description, lang=lang)
     dju = "DJU" if lang == "fr" else "HDD"
-    return embed_chart(files, folder, "monthly", lang, chart_id=f"energy-{slug}-monthly",
-                       spec=spec, description=description,
-                       columns=[Column(s("month", lang), "text"), Column(observed, "number", 0),
-                                Column(expected, "number", 0), Column(dju, "number", 1)],
-                       rows=rows)
+    return embed_spec(files, folder, "monthly", lang, chart_id=f"energy-{slug}-monthly",
+                      spec=spec, description=description,
+                      columns=[Column(s("month", lang), "text"), Column(observed, "number", 0),
+                               Column(expected, "number", 0), Column(dju, "number", 1)],
+                      rows=rows)
 
 
 def gain_chart(files: dict[str, SiteFile], slug: str, building: dict[str, Any],
@@ -129,16 +129,16 @@ def gain_chart(files: dict[str, SiteFile], slug: str, building: dict[str, Any],
                                  point=False, **common))
     title = s("progress", lang)
     latest = gains[-1]
-    description = (f"{title} : {observed.lower()} {num(latest[1], lang, 1)} % en {latest[0]}, "
+    description = (f"{title} : {observed.lower()} {number(latest[1], lang, 1)} % en {latest[0]}, "
                    f"{target.lower()}" if lang == "fr" else
-                   f"{title}: {observed.lower()} {num(latest[1], lang, 1)}% in {latest[0]}, "
+                   f"{title}: {observed.lower()} {number(latest[1], lang, 1)}% in {latest[0]}, "
                    f"{target.lower()}")
     spec = layered(*layers, title=title, description=description, lang=lang, height=260)
     expected_by_year = dict(path)
     rows = [(year, value, expected_by_year.get(year)) for year, value in gains]
     rows += [(year, None, value) for year, value in path if year > gains[-1][0]]
-    return embed_chart(files, folder, "gain", lang, chart_id=f"energy-{slug}-gain",
-                       spec=spec, description=description,
-                       columns=[Column(s("year", lang)), Column(observed + " (%)", "number", 1),
-                                Column(target + " (%)", "number", 1)],
-                       rows=rows)
+    return embed_spec(files, folder, "gain", lang, chart_id=f"energy-{slug}-gain",
+                      spec=spec, description=description,
+                      columns=[Column(s("year", lang)), Column(observed + " (%)", "number", 1),
+                               Column(target + " (%)", "number", 1)],
+                      rows=rows)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.render.chapters_common import (
+from generator.render.section_common import (
     is_number,
     month_label,
-    num,
-    pct,
+    number,
     rounded,
+    share,
     with_unit,
 )
+from generator.render.strings import phrase, phrases
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": {"fr": "Énergie des bâtiments municipaux", "en": "Energy use of municipal buildings"},
@@ -170,13 +171,12 @@ REASONS = {"too-few-months": {"fr": "trop peu de mois", "en": "too few months"},
 
 def s(key: str, lang: str, **values: Any) -> str:
     """One string of the energy pages, with `{placeholders}` filled."""
-    text = STRINGS[key][lang]
-    return text.format(**values) if values else text
+    return phrase(STRINGS, key, lang, **values)
 
 
 def strings(lang: str) -> dict[str, str]:
     """Every string of the energy pages in one language (for the templates)."""
-    return {key: value[lang] for key, value in STRINGS.items()}
+    return phrases(STRINGS, lang)
 
 
 def word(table: dict[str, dict[str, str]], code: Any, lang: str) -> str:
@@ -209,16 +209,17 @@ def anomaly_figures(a: dict[str, Any], lang: str) -> dict[str, str]:
     rule = a.get("rule")
     out = {"observed": kwh(e.get("observed"), lang), "expected": kwh(e.get("expected"), lang),
            "threshold": rounded(e.get("threshold"), lang), "detail": energy}
-    dju = f"{'DJU' if fr else 'HDD'} {num(e.get('dju'), lang)}" if e.get("dju") is not None else ""
+    dju = (f"{'DJU' if fr else 'HDD'} {number(e.get('dju'), lang)}" if e.get("dju") is not None
+           else "")
     if rule == "degree-day-residual":
-        out["threshold"] = f"|z| > {num(e.get('threshold'), lang)} σ"
-        out["detail"] = _join([f"z = {num(e.get('z'), lang, 1)} ({_side(e.get('z'), lang)})",
+        out["threshold"] = f"|z| > {number(e.get('threshold'), lang)} σ"
+        out["detail"] = _join([f"z = {number(e.get('z'), lang, 1)} ({_side(e.get('z'), lang)})",
                                f"σ = {kwh(e.get('sigma'), lang)}", dju], lang)
     elif rule == "heating-out-of-season":
         out["threshold"] = kwh(e.get("threshold"), lang)
         ratio = (e["threshold"] / e["expected"] if is_number(e.get("threshold"))
                  and is_number(e.get("expected")) and e["expected"] else None)
-        factor = num(None if ratio is None else round(ratio, 2), lang)
+        factor = number(None if ratio is None else round(ratio, 2), lang)
         base = f"base d'été × {factor}" if fr else f"summer base × {factor}"
         out["detail"] = _join([base, dju], lang)
     elif rule == "cusum-drift":
@@ -226,14 +227,14 @@ def anomaly_figures(a: dict[str, Any], lang: str) -> dict[str, str]:
         peak = ("au plus haut en " if fr else "peaking in ") + month_label(e.get("peak_month"),
                                                                            lang)
         out["detail"] = _join([f"{kwh(e.get('cusum'), lang)} "
-                               f"({pct(e.get('drift'), lang, signed=True)}, "
+                               f"({share(e.get('drift'), lang, signed=True)}, "
                                f"{_side(e.get('cusum'), lang)})", peak], lang)
     elif rule == "year-on-year":
         unit = str(e.get("unit") or "kWh")
         out["observed"] = kwh(e.get("observed"), lang, unit)
         out["expected"] = f"{kwh(e.get('expected'), lang, unit)} ({e.get('previous_year')})"
-        out["threshold"] = pct(e.get("threshold"), lang, 0, signed=True)
-        out["detail"] = _join([pct(e.get("change"), lang, signed=True),
+        out["threshold"] = share(e.get("threshold"), lang, 0, signed=True)
+        out["detail"] = _join([share(e.get("change"), lang, signed=True),
                                "corrigé du climat" if fr else "climate-corrected"], lang)
     elif rule in ("closure-consumption", "night-baseload"):
         unit = "kWh/j" if fr else "kWh/day"
@@ -241,8 +242,8 @@ def anomaly_figures(a: dict[str, Any], lang: str) -> dict[str, str]:
             unit = "kW"
         out["observed"] = kwh(e.get("observed"), lang, unit)
         out["expected"] = kwh(e.get("expected"), lang, unit)
-        out["threshold"] = f"{num(e.get('threshold'), lang)} × {s('expected', lang).lower()}"
-        out["detail"] = _join([f"{'rapport' if fr else 'ratio'} {num(e.get('ratio'), lang, 2)}",
+        out["threshold"] = f"{number(e.get('threshold'), lang)} × {s('expected', lang).lower()}"
+        out["detail"] = _join([f"{'rapport' if fr else 'ratio'} {number(e.get('ratio'), lang, 2)}",
                                energy], lang)
     elif rule == "benchmark":
         out["observed"] = kwh(e.get("observed"), lang, "kWh/m²")

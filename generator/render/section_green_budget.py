@@ -6,14 +6,6 @@ from typing import Any
 
 from generator.render import metadata as meta
 from generator.render import page_path, render_template
-from generator.render.budget_common import (
-    embed_chart,
-    label,
-    page_href,
-    resource_files,
-    share,
-    site_href,
-)
 from generator.render.green_budget_chart import attenuation_chart, axes_chart
 from generator.render.green_budget_parts import (
     AXES,
@@ -24,7 +16,9 @@ from generator.render.green_budget_parts import (
     legal_view,
     line_rows,
 )
+from generator.render.section_common import dataset_links, embed_chart, label, share
 from generator.render.sections import SectionContext, SectionOutput
+from generator.write import SiteFile
 
 FOLDER = "budget-vert"
 HEADLINE_LABELS: dict[str, dict[str, str]] = {
@@ -45,21 +39,21 @@ def _section(year: dict[str, Any], axis: str, section: str) -> dict[str, Any] | 
     return None
 
 
-def _charts(year: dict[str, Any], lang: str) -> tuple[dict[str, str | None], dict[str, bytes]]:
+def _charts(year: dict[str, Any],
+            lang: str) -> tuple[dict[str, str | None], dict[str, SiteFile]]:
     """The figure HTML of a year's charts and their files."""
     html: dict[str, str | None] = {"attenuation": None, "axes": None}
-    files: dict[str, bytes] = {}
+    files: dict[str, SiteFile] = {}
     built = {"attenuation": attenuation_chart(year, SECTIONS, RATINGS, lang),
              "axes": axes_chart(year, AXES, RATINGS, lang)}
     for key, chart in built.items():
         if chart is not None:
-            html[key], chart_files = embed_chart(chart, FOLDER, lang)
-            files.update(chart_files)
+            html[key] = embed_chart(files, chart, FOLDER, lang)
     return html, files
 
 
 def year_view(year: dict[str, Any], context: SectionContext,
-              lang: str) -> tuple[dict[str, Any], dict[str, bytes]]:
+              lang: str) -> tuple[dict[str, Any], dict[str, SiteFile]]:
     """Everything shown for one budget year, and its chart files."""
     charts, files = _charts(year, lang)
     axes = axes_view(year, lang)
@@ -100,19 +94,8 @@ def _headlines(data: dict[str, Any], lang: str) -> list[dict[str, str]]:
     return [{**item, "href": f"{FOLDER}/"} for item in items[:3]]
 
 
-def _links(context: SectionContext, lang: str) -> dict[str, Any]:
-    """Links to the dataset page, its SCDL CSV files and the static API."""
-    base = f"donnees/{context.package}/"
-    return {
-        "dataset": page_href(lang, base),
-        "files": [{"name": name, "href": site_href(lang, base + path), "path": path}
-                  for name, path in resource_files(context.descriptor)],
-        "api": site_href(lang, "api/green-budget.json"),
-    }
-
-
 def page_context(data: dict[str, Any], context: SectionContext,
-                 lang: str) -> tuple[dict[str, Any], dict[str, bytes]]:
+                 lang: str) -> tuple[dict[str, Any], dict[str, SiteFile]]:
     """The template context of one language, and the chart files it refers to."""
     years, files = [], {}
     for year in reversed(data.get("years") or []):
@@ -127,7 +110,7 @@ def page_context(data: dict[str, Any], context: SectionContext,
         "rating_labels": [label(RATINGS, code, lang) for code in RATINGS],
         "has_charts": any(v for y in years for v in y["charts"].values()),
         "sources": meta.sources(context.descriptor),
-        "links": _links(context, lang),
+        "links": dataset_links(context, lang, "api/green-budget.json"),
     }
     return values, files
 

@@ -6,18 +6,18 @@ from typing import Any
 
 from generator.compute.kpis import DEFAULT_THRESHOLDS
 from generator.render import page_path, render_template
-from generator.render.chapters_common import (
+from generator.render.metadata import demo_notice
+from generator.render.section_common import (
     cell,
     flag,
     heading,
     meta_text,
-    num,
-    pct,
+    number,
+    share,
     slugify,
     unique_slugs,
     with_unit,
 )
-from generator.render.metadata import demo_notice
 from generator.render.section_kpis_charts import history_chart, sparkline
 from generator.render.section_kpis_text import (
     STATUS_ORDER,
@@ -96,16 +96,16 @@ def _facts(ind: dict[str, Any], flags: dict[str, Any], lang: str) -> dict[str, A
         "status": ind["status"],
         "status_word": s(ind["status"], lang),
         "style": STATUS_STYLE.get(ind["status"], "note"),
-        "latest": with_unit(num(ind.get("latest_value"), lang), unit, lang),
+        "latest": with_unit(number(ind.get("latest_value"), lang), unit, lang),
         "period": "" if ind.get("latest_period") is None else str(ind["latest_period"]),
         "latest_estimate": bool(latest_estimate),
-        "target": with_unit(num(ind.get("target_value"), lang), unit, lang),
+        "target": with_unit(number(ind.get("target_value"), lang), unit, lang),
         "target_year": "" if ind.get("target_year") is None else str(ind["target_year"]),
-        "baseline": with_unit(num(ind.get("baseline_value"), lang), unit, lang),
+        "baseline": with_unit(number(ind.get("baseline_value"), lang), unit, lang),
         "baseline_year": "" if ind.get("baseline_year") is None else str(ind["baseline_year"]),
-        "progress": pct(ind.get("progress"), lang),
-        "expected": pct(ind.get("expected"), lang),
-        "ratio": num(ind.get("ratio"), lang, 2),
+        "progress": share(ind.get("progress"), lang),
+        "expected": share(ind.get("expected"), lang),
+        "ratio": number(ind.get("ratio"), lang, 2),
         "theme": ind.get("theme"),
         "estimate": flags["kpis"].get(kpi_id, False),
     }
@@ -126,7 +126,7 @@ def _counts(data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """Number of indicators per status, in the order of the rule."""
     counts = data.get("status_counts") or {}
     return [{"status": st, "word": s(st, lang), "style": STATUS_STYLE[st],
-             "count": num(counts.get(st, 0), lang)} for st in STATUS_ORDER]
+             "count": number(counts.get(st, 0), lang)} for st in STATUS_ORDER]
 
 
 def _detail_page(ind: dict[str, Any], info: dict[str, Any], slug: str,
@@ -140,7 +140,7 @@ def _detail_page(ind: dict[str, Any], info: dict[str, Any], slug: str,
         key = _period_key(h["period"])
         observations.append({
             "period": str(h["period"]),
-            "value": with_unit(num(h["value"], lang), ind.get("unit"), lang),
+            "value": with_unit(number(h["value"], lang), ind.get("unit"), lang),
             "estimate": flags["periods"].get((info["kpi_id"], key), False),
             "note": notes.get(key, ""),
         })
@@ -182,7 +182,7 @@ def _figures(ind: dict[str, Any], info: dict[str, Any], lang: str) -> list[tuple
     ]
     if ind.get("direction") == "maintain":
         rows.append((s("tolerance", lang),
-                     with_unit(num(ind.get("tolerance"), lang), ind.get("unit"), lang)))
+                     with_unit(number(ind.get("tolerance"), lang), ind.get("unit"), lang)))
     return rows
 
 
@@ -195,8 +195,8 @@ def _headlines(data: dict[str, Any], lang: str) -> list[dict[str, str]]:
     good = counts.get("achieved", 0) + counts.get("on-track", 0)
     late = counts.get("at-risk", 0) + counts.get("off-track", 0)
     return [
-        {"value": f"{num(good, lang)} / {num(total, lang)}", "label": s("headline_ok", lang),
-         "href": f"{SECTION}/"},
-        {"value": f"{num(late, lang)} / {num(total, lang)}", "label": s("headline_late", lang),
-         "href": f"{SECTION}/"},
+        {"value": f"{number(good, lang)} / {number(total, lang)}",
+         "label": s("headline_ok", lang), "href": f"{SECTION}/"},
+        {"value": f"{number(late, lang)} / {number(total, lang)}",
+         "label": s("headline_late", lang), "href": f"{SECTION}/"},
     ]

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from generator.charts import Column, layered, line_layer, point_layer
 from generator.charts.spec import PALETTE
-from generator.render.chapters_common import embed_chart, is_number, num, with_unit
+from generator.render.section_common import embed_spec, is_number, number, with_unit
 from generator.render.section_kpis_text import STATUS_COLOUR, s
 from generator.write import SiteFile
 
@@ -58,9 +58,9 @@ def sparkline(ind: dict[str, Any], lang: str) -> Markup:
     lx, ly = coords[-1]
     parts.append(f'<circle cx="{lx}" cy="{ly}" r="3.5" fill="{colour}"/>')
     label = s("spark_label", lang, points=" ; ".join(
-        f"{h['period']} : {num(h['value'], lang)}" if lang == "fr"
-        else f"{h['period']}: {num(h['value'], lang)}" for h in ind["history"]),
-        target=with_unit(num(target, lang), ind.get("unit"), lang))
+        f"{h['period']} : {number(h['value'], lang)}" if lang == "fr"
+        else f"{h['period']}: {number(h['value'], lang)}" for h in ind["history"]),
+        target=with_unit(number(target, lang), ind.get("unit"), lang))
     text = escape(label)
     return Markup(f'<svg class="tdh-spark" viewBox="0 0 {SPARK_W} {SPARK_H}" width="{SPARK_W}" '
                   f'height="{SPARK_H}" role="img" aria-label="{text}" focusable="false">'
@@ -105,7 +105,7 @@ def history_chart(files: dict[str, SiteFile], folder: str, ind: dict[str, Any], 
     if not path.empty:
         layers.append(line_layer(path, "x", "value", dash="series", dash_title=" ", **common))
     def f(value: Any) -> str:
-        return with_unit(num(value, lang), unit, lang)
+        return with_unit(number(value, lang), unit, lang)
 
     key = "chart_desc" if not obs.empty else "chart_desc_path"
     description = s(key, lang, label=label, n=len(obs), latest=f(ind.get("latest_value")),
@@ -116,8 +116,8 @@ def history_chart(files: dict[str, SiteFile], folder: str, ind: dict[str, Any], 
     rows = [(str(h["period"]), s("observed", lang), h["value"]) for h in ind.get("history") or []]
     rows += [(str(int(x)) if x_type == "quantitative" else str(x)[:4], r, v)
              for x, v, r in path[["x", "value", "series"]].itertuples(index=False)]
-    return embed_chart(files, folder, "history", lang, chart_id=f"kpi-{folder.split('/')[-1]}",
-                       spec=spec, description=description,
-                       columns=[Column(s("period", lang), "text"), Column(s("series", lang)),
-                                Column(y_title, "number")],
-                       rows=rows)
+    return embed_spec(files, folder, "history", lang, chart_id=f"kpi-{folder.split('/')[-1]}",
+                      spec=spec, description=description,
+                      columns=[Column(s("period", lang), "text"), Column(s("series", lang)),
+                               Column(y_title, "number")],
+                      rows=rows)

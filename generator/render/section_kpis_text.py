@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.render.chapters_common import num, pct, with_unit
+from generator.render.section_common import number, share, with_unit
+from generator.render.strings import phrase, phrases
 
 STATUS_ORDER = ("achieved", "on-track", "at-risk", "off-track", "no-data")
 # Material admonition types: coloured border, title bar and icon (the word says the same thing).
@@ -145,13 +146,12 @@ STEPS: dict[str, dict[str, str]] = {
 
 def s(key: str, lang: str, **values: Any) -> str:
     """One string of the indicator pages, with `{placeholders}` filled."""
-    text = STRINGS[key][lang]
-    return text.format(**values) if values else text
+    return phrase(STRINGS, key, lang, **values)
 
 
 def strings(lang: str) -> dict[str, str]:
     """Every string of the indicator pages in one language (for the templates)."""
-    return {key: value[lang] for key, value in STRINGS.items()}
+    return phrases(STRINGS, lang)
 
 
 def theme_label(theme: str | None, lang: str) -> str:
@@ -163,8 +163,8 @@ def theme_label(theme: str | None, lang: str) -> str:
 
 def status_rule(thresholds: dict[str, float], lang: str) -> str:
     """The status rule, stated once on the index page."""
-    return s("rule", lang, on=num(thresholds["on_track"], lang),
-             risk=num(thresholds["at_risk"], lang))
+    return s("rule", lang, on=number(thresholds["on_track"], lang),
+             risk=number(thresholds["at_risk"], lang))
 
 
 def _step(key: str, lang: str, **values: Any) -> str:
@@ -180,7 +180,7 @@ def explain(ind: dict[str, Any], thresholds: dict[str, float], lang: str) -> lis
         return [_step("no_data", lang)]
 
     def f(value: Any) -> str:
-        return num(value, lang)
+        return number(value, lang)
 
     if ind.get("direction") == "maintain":
         tol = with_unit(f(ind.get("tolerance") or 0), ind.get("unit"), lang)
@@ -189,22 +189,22 @@ def explain(ind: dict[str, Any], thresholds: dict[str, float], lang: str) -> lis
         op = "≤" if ind.get("direction") == "decrease" else "≥"
         return [_step("threshold", lang, v=f(v), g=f(g), op=op, word=word)]
     steps = [_step("legend", lang),
-             _step("progress", lang, v=f(v), b=f(b), g=f(g), p=pct(ind.get("progress"), lang))]
+             _step("progress", lang, v=f(v), b=f(b), g=f(g), p=share(ind.get("progress"), lang))]
     expected = ind.get("expected")
     if expected is not None:
         steps.append(_step("expected", lang, t=ind.get("latest_period"),
                            tb=ind.get("baseline_year"), tg=ind.get("target_year"),
-                           e=pct(expected, lang)))
+                           e=share(expected, lang)))
     if status == "achieved":
         return steps + [_step("achieved", lang)]
     ratio = ind.get("ratio")
     if ratio is None:
         sign = "≥" if status == "on-track" else "<"
         return steps + [_step("not_due", lang, word=word, sign=sign)]
-    r = num(ratio, lang, 2)
-    steps.append(_step("ratio", lang, p=pct(ind.get("progress"), lang), e=pct(expected, lang),
+    r = number(ratio, lang, 2)
+    steps.append(_step("ratio", lang, p=share(ind.get("progress"), lang), e=share(expected, lang),
                        r=r))
-    on, risk = num(thresholds["on_track"], lang), num(thresholds["at_risk"], lang)
+    on, risk = number(thresholds["on_track"], lang), number(thresholds["at_risk"], lang)
     rule = {"on-track": f"≥ {on}", "at-risk": f"≥ {risk} {'et' if lang == 'fr' else 'and'} < {on}",
             "off-track": f"< {risk}"}.get(status, "")
     return steps + [_step("band", lang, r=r, rule=rule, word=word)]

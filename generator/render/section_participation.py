@@ -10,20 +10,21 @@ import pandas as pd
 from generator.charts import Column, bar_layer, layered
 from generator.charts.spec import INK
 from generator.render import page_path, render_template
-from generator.render.chapters_common import (
+from generator.render.metadata import demo_notice
+from generator.render.section_common import (
     cell,
-    embed_chart,
+    embed_spec,
     flag,
     heading,
     is_number,
     lookup_rows,
     meta_text,
-    num,
-    pct,
+    number,
+    share,
     unique_slugs,
 )
-from generator.render.metadata import demo_notice
 from generator.render.sections import SectionContext, SectionOutput
+from generator.render.strings import phrase, phrases
 from generator.write import SiteFile
 
 SECTION = "participation"
@@ -68,8 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def s(key: str, lang: str, **values: Any) -> str:
     """One string of the participation page."""
-    text = STRINGS[key][lang]
-    return text.format(**values) if values else text
+    return phrase(STRINGS, key, lang, **values)
 
 
 def render(result: Any, context: SectionContext) -> SectionOutput:
@@ -83,7 +83,7 @@ def render(result: Any, context: SectionContext) -> SectionOutput:
                  for c in consultations]
         out.pages[page_path(SECTION, lang)] = render_template(
             "participation.md.j2", lang, h=heading, m=meta_text,
-            s={k: v[lang] for k, v in STRINGS.items()},
+            s=phrases(STRINGS, lang),
             consultations=items, demo=demo_notice(context.descriptor, lang))
         out.headlines[lang] = _headlines(items, lang)
     return out
@@ -100,17 +100,17 @@ def _consultation(c: dict[str, Any], row: dict[str, Any] | None, slugs: dict[str
     """Everything shown for one consultation."""
     title = _title(c, row, lang)
     slug = slugs[str(c["consultation"])]
-    areas = [{"area": str(a["area"]), "participants": num(a.get("participants"), lang),
-              "population": num(a.get("population"), lang), "rate": pct(a.get("rate"), lang),
-              "ratio": num(a.get("representation_ratio"), lang, 2)}
+    areas = [{"area": str(a["area"]), "participants": number(a.get("participants"), lang),
+              "population": number(a.get("population"), lang), "rate": share(a.get("rate"), lang),
+              "ratio": number(a.get("representation_ratio"), lang, 2)}
              for a in c.get("areas") or []]
     year = cell(row, "year")
     return {"id": str(c["consultation"]), "anchor": f"consultation-{slug}", "title": title,
             "year": "" if year is None else str(year), "areas": areas,
             "rate_value": c.get("total_rate"),
-            "totals": s("totals", lang, participants=num(c.get("total_participants"), lang),
-                        population=num(c.get("population"), lang),
-                        rate=pct(c.get("total_rate"), lang)) if c.get("population") else "",
+            "totals": s("totals", lang, participants=number(c.get("total_participants"), lang),
+                        population=number(c.get("population"), lang),
+                        rate=share(c.get("total_rate"), lang)) if c.get("population") else "",
             "estimate": flag(cell(row, "is_estimate")),
             "source": str(cell(row, "source") or ""),
             "chart": _chart(files, slug, title, c, lang),
@@ -137,16 +137,16 @@ def _chart(files: dict[str, SiteFile], slug: str, title: str, c: dict[str, Any],
     chart_title = s("chart_title", lang)
     description = (f"{chart_title} — {title} : " if lang == "fr" else
                    f"{chart_title} — {title}: ") + ", ".join(
-        f"{area} {num(ratio, lang, 2)}" for area, ratio, _ in rows)
+        f"{area} {number(ratio, lang, 2)}" for area, ratio, _ in rows)
     spec = layered(bars, line, title=chart_title, description=description, lang=lang,
                    height=max(160, 36 * len(rows)))
-    return embed_chart(files, SECTION, f"representation-{slug}", lang,
-                       chart_id=f"participation-{slug}", spec=spec, description=description,
-                       columns=[Column(s("area", lang), "text"),
-                                Column(s("ratio", lang), "number", 2),
-                                Column(s("rate", lang) + " (%)", "number", 1)],
-                       rows=[(area, ratio, None if rate is None else rate * 100)
-                             for area, ratio, rate in rows])
+    return embed_spec(files, SECTION, f"representation-{slug}", lang,
+                      chart_id=f"participation-{slug}", spec=spec, description=description,
+                      columns=[Column(s("area", lang), "text"),
+                               Column(s("ratio", lang), "number", 2),
+                               Column(s("rate", lang) + " (%)", "number", 1)],
+                      rows=[(area, ratio, None if rate is None else rate * 100)
+                            for area, ratio, rate in rows])
 
 
 def _headlines(items: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
@@ -155,5 +155,5 @@ def _headlines(items: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
     if not ranked:
         return []
     top = max(ranked, key=lambda c: (c["participants_value"], c["id"]))
-    return [{"value": pct(top["rate_value"], lang), "label": s("headline", lang,
+    return [{"value": share(top["rate_value"], lang), "label": s("headline", lang,
              title=top["title"]), "href": f"{SECTION}/#{top['anchor']}"}]

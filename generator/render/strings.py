@@ -103,7 +103,17 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def phrase(table: dict[str, dict[str, str]], key: str, lang: str, /, **values: object) -> str:
+    """One string of a bilingual table, with `{placeholders}` filled when values are given."""
+    text = table[key][lang]
+    return text.format(**values) if values else text
+
+
+def phrases(table: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
+    """Every string of a bilingual table in one language (for the templates)."""
+    return {key: value[lang] for key, value in table.items()}
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """One interface string, with `{placeholders}` filled."""
-    text = STRINGS[key][lang]
-    return text.format(**values) if values else text
+    return phrase(STRINGS, key, lang, **values)

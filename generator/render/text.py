@@ -17,6 +17,17 @@ MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]*)([^)]*)\)")
 AUTOLINK = re.compile(r"&lt;((?:https?|mailto):[^\s&]+)&gt;")
 
 NARROW_NBSP = "\u202f"
+# Code points HTML forbids and XML cannot hold (vl-convert aborts the process on them): C0
+# controls but tab, line feed and carriage return show as their Control Pictures (U+2400…),
+# DEL as U+2421; C1 controls and noncharacters as U+FFFD.
+UNPRINTABLE = {
+    **{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)},
+    0x7F: 0x2421,
+    **{c: 0xFFFD for c in range(0x80, 0xA0)},
+    **{c: 0xFFFD for c in range(0xFDD0, 0xFDF0)},
+    **{c: 0xFFFD for c in (*range(0xD800, 0xE000), *(p * 0x10000 + 0xFFFE + i
+                                                      for p in range(17) for i in (0, 1)))},
+}
 
 
 def md_text(value: Any) -> str:
@@ -30,6 +41,18 @@ def md_text(value: Any) -> str:
 def html_text(value: Any) -> Markup:
     """Text escaped for HTML."""
     return escape("" if value is None else str(value))
+
+
+def printable(value: Any) -> str:
+    """Text without the code points HTML forbids and XML cannot hold (see UNPRINTABLE)."""
+    return ("" if value is None else str(value)).translate(UNPRINTABLE)
+
+
+def chart_label(value: Any) -> str:
+    """An axis title for a Vega-Lite spec. Vega-Lite copies axis titles into its tooltip
+    expressions escaping quotes but not backslashes: a title ending in `\\` breaks the
+    chart, so backslashes become the look-alike U+29F5 (the data table keeps the original)."""
+    return printable(value).replace("\\", "\u29f5")
 
 
 def safe_markdown(value: Any) -> str:

@@ -7,6 +7,7 @@ or a symbolic link out of the folder is refused before frictionless could follow
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,13 @@ OFFICIAL_PROFILE_PREFIXES = (
     "https://datapackage.org/profiles/",
     "https://specs.frictionlessdata.io/schemas/",
 )
+YAML_DESCRIPTORS = ("datapackage.yaml", "datapackage.yml")
+COMPRESSIONS = ("zip", "gz", "bz2", "xz")  # what frictionless-py decompresses
+MAX_LINE_BYTES = 16 * 1024**2
+"""Longest line of a CSV file: longer is a file without line breaks, or not a CSV."""
+MAX_COLUMNS = 16_384
+"""Most columns in a CSV header (the column limit of Excel and LibreOffice Calc)."""
+CHUNK_BYTES = 1024**2
 
 
 def suggest_name(text: str) -> str:
@@ -31,7 +39,14 @@ def check_descriptor(source: PackageSource, max_file_bytes: int) -> list[Issue]:
     """Issues with the descriptor itself and with the files it points to."""
     package, where = source.name, source.display_path
     if source.parse_error == "missing":
+        yaml = [source.folder / n for n in YAML_DESCRIPTORS if (source.folder / n).is_file()]
+        if yaml:
+            return [make_issue("descriptor-yaml", ERROR, package,
+                               path=str(Path(display_folder(source)) / yaml[0].name))]
         return [make_issue("descriptor-missing", ERROR, package, path=display_folder(source))]
+    if source.parse_error and source.parse_error.startswith("unreadable: "):
+        return [make_issue("descriptor-unreadable", ERROR, package, path=where,
+                           detail=source.parse_error.removeprefix("unreadable: "))]
     if source.parse_error == "too-deep":
         return [make_issue("descriptor-too-deep", ERROR, package, path=where, limit=64)]
     if source.parse_error:
@@ -119,8 +134,111 @@ def _check_resource(
             issues.append(make_issue("resource-invalid", ERROR, package, path=where, index=index,
                                      resource=name))
             continue
-        issues += _check_path(item, source, name, field="path", check_size=max_file_bytes)
+        found = _check_path(item, source, name, field="path", check_size=max_file_bytes)
+        issues += found or _check_content(resource, item, source, name, max_file_bytes)
     return issues
+
+
+def _check_content(
+    resource: dict[str, Any], ref: str, source: PackageSource, name: str, max_file_bytes: int
+) -> list[Issue]:
+    """Before any reader opens it: an archive must not expand past the size limit, and a CSV
+    must have lines and a header of a sane size (a reader would take minutes or gigabytes)."""
+    target = source.folder / ref
+    file_where = str(Path(source.display_path).parent / ref)
+    common = {"path": file_where, "resource": name}
+    suffix = Path(ref).suffix.lower().lstrip(".")
+    compression = str(resource.get("compression") or "").lower() or (
+        suffix if suffix in COMPRESSIONS else "")
+    if compression:
+        expanded = _expanded_size(target, compression, max_file_bytes)
+        if expanded == 0:
+            return [make_issue("resource-file-empty", ERROR, source.name, **common)]
+        if expanded is not None and expanded > max_file_bytes:
+            return [make_issue("resource-archive-too-large", ERROR, source.name, size=expanded,
+                               limit=max_file_bytes, **common)]
+        return []
+    fmt = str(resource.get("format") or "").lower()
+    if fmt not in ("csv", "tsv") and not (fmt == "" and suffix in ("csv", "tsv", "txt")):
+        return []
+    try:
+        header, long_line = _scan_lines(target)
+    except OSError as error:
+        return [make_issue("resource-file-unreadable", ERROR, source.name,
+                           detail=error.strerror or str(error), **common)]
+    if long_line is not None:
+        return [make_issue("resource-line-too-long", ERROR, source.name, row=long_line,
+                           limit=MAX_LINE_BYTES, **common)]
+    columns = _header_columns(header, resource)
+    if columns > MAX_COLUMNS:
+        return [make_issue("resource-too-many-columns", ERROR, source.name, count=columns,
+                           limit=MAX_COLUMNS, **common)]
+    return []
+
+
+def _expanded_size(target: Path, compression: str, limit: int) -> int | None:
+    """The archive's size once expanded, read from the zip directory or counted up to `limit`
+    (None: unreadable, frictionless-py reports it). Nothing is written, nothing kept."""
+    if compression == "zip":
+        try:
+            with zipfile.ZipFile(target) as archive:
+                return sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return None
+    import bz2
+    import gzip
+    import lzma
+
+    openers = {"gz": gzip.open, "bz2": bz2.open, "xz": lzma.open}
+    if compression not in openers:
+        return None
+    total = 0
+    try:
+        with openers[compression](target, "rb") as stream:
+            while total <= limit and (chunk := stream.read(CHUNK_BYTES)):
+                total += len(chunk)
+    except (OSError, EOFError, ValueError, lzma.LZMAError):
+        return None if total <= limit else total
+    return total
+
+
+def _scan_lines(target: Path) -> tuple[bytes, int | None]:
+    """The first line (up to MAX_LINE_BYTES) and the number of the first line longer than
+    MAX_LINE_BYTES, if any; reads the file in chunks, never a whole line into memory."""
+    header = b""
+    header_done = False
+    run = 0  # bytes since the last line break
+    line = 1
+    with target.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            first = min((i for i in (chunk.find(b"\n"), chunk.find(b"\r")) if i >= 0),
+                        default=-1)
+            if not header_done:
+                header += chunk if first < 0 else chunk[:first]
+                header_done = first >= 0 or len(header) > MAX_LINE_BYTES
+            if first < 0:
+                run += len(chunk)
+            elif run + first > MAX_LINE_BYTES:
+                return header[:MAX_LINE_BYTES], line
+            else:
+                line += chunk.count(b"\n")
+                last = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+                run = len(chunk) - last - 1
+            if run > MAX_LINE_BYTES:
+                return header[:MAX_LINE_BYTES], line
+    return header, None
+
+
+def _header_columns(header: bytes, resource: dict[str, Any]) -> int:
+    """How many columns the header line has, with the declared delimiter or the likeliest."""
+    dialect = resource.get("dialect")
+    delimiter = None
+    if isinstance(dialect, dict):
+        csv = dialect.get("csv") if isinstance(dialect.get("csv"), dict) else dialect
+        delimiter = csv.get("delimiter")
+    if isinstance(delimiter, str) and len(delimiter) == 1:
+        return header.count(delimiter.encode("utf-8")) + 1
+    return max(header.count(d) for d in (b",", b";", b"\t", b"|")) + 1
 
 
 def _check_path(
@@ -190,8 +308,11 @@ def check_file_formats(source: PackageSource) -> list[Issue]:
         for rel in (p for p in paths if isinstance(p, str)):
             if fmt not in ("", "csv", "tsv") or not rel.lower().endswith((".csv", ".tsv", ".txt")):
                 continue
-            with (source.folder / rel).open("rb") as handle:
-                head = handle.read(65536)
+            try:
+                with (source.folder / rel).open("rb") as handle:
+                    head = handle.read(65536)
+            except OSError:
+                continue  # reported by the table checks
             common = {"path": str(folder / rel), "resource": resource.get("name")}
             if "encoding" not in resource:
                 try:

@@ -10,6 +10,8 @@ from generator.kinds import KINDS
 from generator.model import ERROR, WARNING, Issue, make_issue
 
 FORMULA_CHARS = ("=", "+", "-", "@")
+MAX_KIND_NUMBER = 10**15
+"""Largest absolute value a kind computes with: sums of such numbers stay exact in float64."""
 NUMERIC = r"^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?%?$"
 
 
@@ -44,11 +46,11 @@ def check_kind_structure(
 def check_kind_codes(
     descriptor: dict[str, Any], tables: dict[str, pd.DataFrame], package: str, files: dict[str, str]
 ) -> list[Issue]:
-    """Cells whose value must be one of the kind's codes (axes, ratings, directions)."""
+    """Cells whose value the kind restricts: codes (axes, ratings, directions), numbers."""
     kind = KINDS.get((descriptor.get("tdh") or {}).get("kind"))
     if kind is None:
         return []
-    issues = []
+    issues = check_kind_numbers(descriptor, tables, package, files)
     for (resource, field), allowed in kind.codes.items():
         table = tables.get(resource)
         if table is None or field not in table.columns:
@@ -58,6 +60,38 @@ def check_kind_codes(
             issues.append(make_issue("unknown-code", ERROR, package, path=files.get(resource),
                                      resource=resource, row=int(row), field=field, value=value,
                                      allowed=", ".join(allowed)))
+    return issues
+
+
+def check_kind_numbers(
+    descriptor: dict[str, Any], tables: dict[str, pd.DataFrame], package: str, files: dict[str, str]
+) -> list[Issue]:
+    """Numbers a kind computes with: finite (no INF) and within ±10^15 (sums stay exact)."""
+    kind = KINDS.get((descriptor.get("tdh") or {}).get("kind"))
+    if kind is None:
+        return []
+    issues = []
+    for resource in descriptor.get("resources", []):
+        table = tables.get(resource.get("name")) if isinstance(resource, dict) else None
+        schema = resource.get("schema") if table is not None else None
+        if not isinstance(schema, dict):
+            continue
+        for field in schema.get("fields", []):
+            if not isinstance(field, dict) or field.get("type") not in ("number", "integer"):
+                continue
+            name = field.get("name")
+            if name not in table.columns:
+                continue
+            numbers = pd.to_numeric(table[name], errors="coerce").astype("float64")
+            for index in numbers.index[numbers.abs() > MAX_KIND_NUMBER]:
+                value = table.at[index, name]
+                infinite = numbers[index] in (float("inf"), float("-inf")) and not isinstance(
+                    value, int)
+                issues.append(make_issue(
+                    "number-not-finite" if infinite else "number-too-large", ERROR, package,
+                    path=files.get(resource["name"]), resource=resource["name"],
+                    row=int(table.at[index, "_row"]), field=name, value=value, kind=kind.name,
+                    limit="10^15"))
     return issues
 
 
@@ -97,11 +131,12 @@ def check_formula_cells(
     issues = []
     for resource, table in tables.items():
         for field in table.columns:
-            if field == "_row" or not (table[field].dtype == object
-                                       or pd.api.types.is_string_dtype(table[field])):
-                continue
-            text = table[field][table[field].map(lambda v: isinstance(v, str))].astype(str)
-            risky = text[text.str.startswith(FORMULA_CHARS) & ~text.str.match(NUMERIC)]
+            column = table[field]
+            if field == "_row" or not pd.api.types.is_string_dtype(column):
+                continue  # only text cells: typed numbers and dates are never formulas
+            text = column.dropna().astype(str)
+            candidates = text[text.str[:1].isin(FORMULA_CHARS)]
+            risky = candidates[~candidates.str.match(NUMERIC)]
             for index, value in risky.items():
                 issues.append(make_issue("formula-cell", WARNING, package,
                                          path=files.get(resource), resource=resource,

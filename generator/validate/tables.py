@@ -9,6 +9,7 @@ applies (decimal comma, delimiter, encoding) so staff can act on it.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,10 @@ TYPE_NOTE = re.compile(r'type is "(?P<type>[^/"]+)/(?P<format>[^"]*)"')
 DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
 THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}([ ,.\u00a0\u202f]\d{3})+([.,]\d+)?\s*$")
 LABEL_CODES = {"missing-label", "incorrect-label", "extra-label", "blank-label", "field-count"}
+# A package this small keeps its typed columns for `read_tables`, which then need not read the
+# files again; a larger one is streamed, so that memory stays flat.
+KEEP_TYPED_BYTES = 64 * 1024**2
+_TYPED: dict[int, tuple[weakref.ref, dict[str, Any]]] = {}  # one package at most
 
 
 @dataclass
@@ -48,11 +53,12 @@ def check_tables(source: PackageSource, limit_errors: int) -> TablesResult:
         try:
             package = Package.from_descriptor(descriptor, basepath=str(source.folder))
             package.to_descriptor(validate=True)
-        except Exception:  # frictionless raises on descriptors it cannot read: let it report
+        except Exception:  # noqa: BLE001 - frictionless raises on descriptors it cannot read
             result.fallbacks.append(("*", "package metadata"))
             result.issues = _frictionless_issues(source, limit_errors)
             return result
-        outcomes = validate_package_fast(package, limit_errors)
+        keep = _data_bytes(source) <= KEEP_TYPED_BYTES
+        outcomes = validate_package_fast(package, limit_errors, collect="valid" if keep else None)
         from generator.validate import resource_files
 
         files = resource_files(source)
@@ -65,7 +71,27 @@ def check_tables(source: PackageSource, limit_errors: int) -> TablesResult:
             file_path = files.get(resource.name, source.display_path)
             result.issues += [_table_issue(error, package_name, resource.name, file_path, source,
                                            descriptor) for error in errors]
+    _TYPED.clear()
+    if keep and not result.issues:
+        _TYPED[id(source)] = (weakref.ref(source), outcomes)
     return result
+
+
+def take_typed_tables(source: PackageSource) -> dict[str, Any] | None:
+    """The typed columns `check_tables` just kept for this very package (once), else None."""
+    kept = _TYPED.pop(id(source), None)
+    return kept[1] if kept is not None and kept[0]() is source else None
+
+
+def _data_bytes(source: PackageSource) -> int:
+    """Bytes of the files the package's resources point to."""
+    total = 0
+    for resource in source.descriptor.get("resources", []):
+        paths = resource.get("path") if isinstance(resource, dict) else None
+        for path in paths if isinstance(paths, list) else [paths]:
+            if isinstance(path, str) and (source.folder / path).is_file():
+                total += (source.folder / path).stat().st_size
+    return total
 
 
 def _frictionless_issues(source: PackageSource, limit_errors: int) -> list[Issue]:
@@ -90,14 +116,20 @@ def _frictionless_issues(source: PackageSource, limit_errors: int) -> list[Issue
     for task in report.tasks:
         file_path = files.get(task.name, source.display_path)
         for error in task.errors:
-            issues.append(_table_issue(error, package_name, task.name, file_path, source, descriptor))
+            issues.append(_table_issue(error, package_name, task.name, file_path, source,
+                                       descriptor))
     return issues
 
 
 def _metadata_issue(error: Exception, package: str, where: str) -> Issue:
     inner = getattr(error, "error", None)
+    reasons = [r.note for r in getattr(error, "reasons", []) or [] if getattr(r, "note", "")]
     if inner is not None:
-        return _metadata_issue_from_error(inner, package, where)
+        issue = _metadata_issue_from_error(inner, package, where)
+        if reasons and issue.param("note") in ("descriptor is not valid", ""):
+            # "descriptor is not valid" says nothing: the reasons name the property at fault
+            return make_issue(issue.code, ERROR, package, path=where, note="; ".join(reasons))
+        return issue
     return make_issue("general-error", ERROR, package, path=where, note=str(error))
 
 

@@ -1,14 +1,16 @@
 """Vectorised casts of raw CSV strings to Table Schema types, exactly as frictionless-py casts.
 
-Each type has a fast path: a pattern that only accepts strings whose arrow cast is known to equal
-frictionless' value. Whatever the fast path leaves (rare: odd spellings, errors) goes through
-frictionless' own value reader, once per distinct string, so the result is the same by design.
+Each type has a fast path that only accepts strings whose arrow cast is known to equal
+frictionless' value (a pattern, or a strict arrow cast that the fuzz tests hold to Python's).
+Whatever it leaves (rare: odd spellings, errors) goes through frictionless' own value reader,
+once per distinct string, so the result is the same by design.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa

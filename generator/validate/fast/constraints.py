@@ -21,13 +21,14 @@ BOUNDS = {"minimum": ("greater_equal", operator.ge), "maximum": ("less_equal", o
           "exclusiveMinimum": ("greater", operator.gt),
           "exclusiveMaximum": ("less", operator.lt)}
 # RE2 and Python agree on printable ASCII text for patterns built from these pieces only.
-RE2_SAFE = re.compile(r"^(?:[^\\(\[{]|\\[dDwWsSbBtnrfv]|\\[^A-Za-z0-9]|\((?!\?)|\(\?:|\{\d|\[(?!:))*$")
+RE2_SAFE = re.compile(r"^(?:[^\\(\[{]|\\[dDwWsSbBtnrfv]|\\[^A-Za-z0-9]|\((?!\?)|\(\?:"
+                      r"|\{\d|\[(?!:))*$")
 PRINTABLE = r"^[ -~]*$"
 
 
 def violations(spec: FieldSpec, raw: pa.Array, values: pa.Array, missing: np.ndarray,
                invalid: np.ndarray) -> list[tuple[str, np.ndarray]]:
-    """(constraint, rows breaking it) in frictionless' order; cells with a type error are skipped."""
+    """(constraint, rows breaking it) in frictionless' order; type errors are not checked."""
     found = []
     present = ~missing & ~invalid
     for name, constraint in spec.checks:
@@ -53,14 +54,14 @@ def _bool(array: Any) -> np.ndarray:
 
 def _pattern(values: pa.Array, pattern: str, present: np.ndarray) -> np.ndarray:
     try:
-        compiled = re.compile("^{0}$".format(pattern))
+        compiled = re.compile(f"^{pattern}$")
     except re.error as error:
         raise Unsupported(f"pattern {pattern!r} does not compile") from error
     ok = np.zeros(len(values), dtype=bool)
     todo = present.copy()
     if RE2_SAFE.match(pattern):
         try:
-            fast = _bool(pc.match_substring_regex(values, "^(?:^{0}$)".format(pattern)))
+            fast = _bool(pc.match_substring_regex(values, f"^(?:^{pattern}$)"))
         except pa.ArrowInvalid:
             fast = None
         if fast is not None:

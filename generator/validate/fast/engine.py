@@ -31,7 +31,7 @@ class Outcome:
 class ResourceRun:
     """Findings and key columns gathered while the batches of one resource stream by."""
 
-    def __init__(self, plan: ResourcePlan, needs: set[str], collect: bool) -> None:
+    def __init__(self, plan: ResourcePlan, needs: set[str], collect: str | None) -> None:
         self.plan = plan
         names = {s.name for s in plan.fields}
         keyed = set(plan.primary_key) | {s.name for s in plan.fields if s.unique}
@@ -46,6 +46,9 @@ class ResourceRun:
         self._cells: dict[int, list[pa.Array]] = {c: [] for c in plan.pk_columns}
         self._lengths: dict[int, int] = {}
         self._collected: list[tuple[np.ndarray, list[pa.Array]]] | None = [] if collect else None
+        self._while_valid = collect == "valid"
+        if self._while_valid and plan.header_errors:
+            self._collected = None
         self._order: np.ndarray | None = None
         self._track_rows = bool(self.keyed or plan.pk_columns or needs)
         self._columns: dict[object, pa.ChunkedArray] = {}
@@ -66,6 +69,8 @@ class ResourceRun:
             self._cells[column].append(batch.columns[column])
         if batch.lengths is not None:
             self._lengths.update(zip(batch.rows.tolist(), batch.lengths.tolist()))
+        if self._collected is not None and self._while_valid and found:
+            self._collected = None  # an invalid table is never typed: stop holding it
         if self._collected is not None:
             self._collected.append((batch.rows, typed))
 
@@ -128,9 +133,10 @@ class ResourceRun:
             found.append(cells)
         return found
 
-    def table(self) -> pa.Table:
-        """Every typed column with a `_row` column, in file order."""
-        assert self._collected is not None
+    def table(self) -> pa.Table | None:
+        """Every typed column with a `_row` column, in file order (None if not collected)."""
+        if self._collected is None:
+            return None
         names = [s.name for s in self.plan.fields]
         rows = [r for r, _ in self._collected]
         columns = list(zip(*[t for _, t in self._collected])) if self._collected else []
@@ -138,8 +144,10 @@ class ResourceRun:
         for name, parts in zip(names, columns):
             arrays[name] = pa.chunked_array(parts)
         table = pa.table(arrays) if columns else pa.table({"_row": pa.array([], pa.int64())})
-        order = np.argsort(table.column("_row").to_numpy(), kind="stable")
-        return table.take(pa.array(order)) if len(order) else table
+        rows = table.column("_row").to_numpy()
+        if len(rows) and (np.diff(rows) < 0).any():  # ragged rows were read apart
+            return table.take(pa.array(np.argsort(rows, kind="stable")))
+        return table
 
     def _ordered(self, parts: list[pa.Array], kind: pa.DataType) -> pa.ChunkedArray:
         self.sorted_rows()
@@ -148,8 +156,11 @@ class ResourceRun:
 
 
 def validate_package_fast(package: Any, limit_errors: int,
-                          collect: bool = False) -> dict[str, Outcome]:
-    """Findings per resource, in frictionless' order; a `reason` where frictionless must do it."""
+                          collect: str | None = None) -> dict[str, Outcome]:
+    """Findings per resource, in frictionless' order; a `reason` where frictionless must do it.
+
+    `collect` keeps the typed columns: "all", or "valid" (only of resources without findings).
+    """
     outcomes: dict[str, Outcome] = {}
     plans: dict[str, ResourcePlan] = {}
     for resource in package.resources:
@@ -161,7 +172,7 @@ def validate_package_fast(package: Any, limit_errors: int,
                 outcomes[resource.name] = Outcome(errors=[])
                 continue
             plans[resource.name] = build_plan(resource, package)
-        except Exception as error:  # anything odd goes to frictionless, which reports it
+        except Exception as error:  # noqa: BLE001 - anything odd goes to frictionless
             outcomes[resource.name] = Outcome(reason=_reason(error))
     _cascade(plans, outcomes)
     needs: dict[str, set[str]] = {}
@@ -171,8 +182,8 @@ def validate_package_fast(package: Any, limit_errors: int,
     runs: dict[str, ResourceRun] = {}
     for name, plan in plans.items():
         try:
-            runs[name] = _run(plan, needs.get(name, set()), collect)
-        except Exception as error:
+            runs[name] = _run(plan, needs.get(name, set()), collect, limit_errors)
+        except Exception as error:  # noqa: BLE001 - unreadable here: frictionless reports why
             outcomes[name] = Outcome(reason=_reason(error))
     _cascade(plans, outcomes)
     for name, run in runs.items():
@@ -181,13 +192,14 @@ def validate_package_fast(package: Any, limit_errors: int,
         try:
             keyed = key_findings(run, runs)
             found = sorted(_reorder(run.plan, run.found, keyed) + keyed, key=lambda f: f[:4])
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - keys it cannot compare exactly
             outcomes[name] = Outcome(reason=_reason(error))
             continue
         errors = run.plan.header_errors + [f[4] for f in found]
         if limit_errors and len(errors) >= limit_errors and run.row_count:
             errors = errors[:limit_errors]
-        outcomes[name] = Outcome(errors=errors, table=run.table() if collect else None,
+        keep = collect == "all" or (collect == "valid" and not errors)
+        outcomes[name] = Outcome(errors=errors, table=run.table() if keep else None,
                                  fields=[s.field for s in run.plan.fields])
     return {r.name: outcomes[r.name] for r in package.resources}
 
@@ -217,18 +229,35 @@ def _reorder(plan: ResourcePlan, found: list[tuple], keyed: list[tuple]) -> list
             if f[1] == CELL and f[2] and f[0] in orders else f for f in found]
 
 
-def _run(plan: ResourcePlan, needs: set[str], collect: bool) -> ResourceRun:
-    """Stream the file, threaded first; again single-threaded if a row is ragged."""
+def _run(plan: ResourcePlan, needs: set[str], collect: str | None, limit: int) -> ResourceRun:
+    """Stream the file, threaded first; again single-threaded if a row is ragged.
+
+    Past the error limit, only the first findings are kept; like frictionless, the threaded read
+    then stops, unless other rows still matter (a foreign key to this resource, typed tables).
+    """
+    budget = max(limit - len(plan.header_errors), 1)
     for threads in (True, False):
         run = ResourceRun(plan, needs, collect)
         try:
             for batch in read_batches(plan, threads):
                 found, typed = check_batch(plan, batch)
                 run.add(batch, found, typed)
+                if limit and len(run.found) > 2 * budget:
+                    run.found = _first(run.found, budget)
+                if limit and threads and not needs and collect != "all" \
+                        and len(run.found) >= budget:
+                    break
         except Ragged:
             continue
         return run
     raise Unsupported("ragged rows in a threaded read")  # pragma: no cover
+
+
+def _first(found: list[tuple], count: int) -> list[tuple]:
+    """The findings of the rows up to the one holding the `count`-th finding."""
+    found.sort(key=lambda f: f[:4])
+    last_row = found[count - 1][0]
+    return [f for f in found if f[0] <= last_row]
 
 
 def _cascade(plans: dict[str, ResourcePlan], outcomes: dict[str, Outcome]) -> None:

@@ -11,11 +11,14 @@ import pyarrow.compute as pc
 OBJECT_TYPES = ("datetime", "time", "yearmonth")
 
 
-def fast_frames(package: Any) -> dict[str, pd.DataFrame | None]:
-    """Tables of the tabular resources the fast engine reads (None for the others)."""
+def fast_frames(package: Any, typed: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Tables of the tabular resources the fast engine reads (None for the others).
+
+    `typed` holds the outcomes of a validation that kept its typed columns: no second read.
+    """
     from generator.validate.fast.engine import validate_package_fast
 
-    outcomes = validate_package_fast(package, 0, collect=True)
+    outcomes = typed if typed is not None else validate_package_fast(package, 0, collect="all")
     frames: dict[str, pd.DataFrame | None] = {}
     for resource in package.resources:
         if not resource.tabular:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -45,7 +45,7 @@ def key_findings(run: ResourceRun, runs: dict[str, ResourceRun]) -> list[tuple]:
     if plan.primary_key:
         found += _primary(run, rows)
     for order, fk in enumerate(plan.foreign_keys):
-        source = runs[fk.source or plan.name] if (fk.source or plan.name) in runs else None
+        source = runs.get(fk.source or plan.name)
         if source is None:
             continue
         target = [run.column(name) for name in fk.fields]

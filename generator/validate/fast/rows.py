@@ -12,9 +12,9 @@ from generator.validate.fast.cast import cast_field
 from generator.validate.fast.constraints import violations
 from generator.validate.fast.errors import (
     CELL,
-    Unsupported,
     EXTRA,
     MISSING,
+    Unsupported,
     cell_error,
     constraint_note,
     row_error,

@@ -22,7 +22,7 @@ def label_errors(labels: list[str], fields: list[Any]) -> list[Any]:
             continue
         seen = [n for n, other in enumerate(labels[: number - 1], start=1) if other == label]
         if seen:
-            note = 'at position "%s"' % ", ".join(map(str, seen))
+            note = 'at position "{}"'.format(", ".join(map(str, seen)))
             found.append(label_error("duplicate-label", label, field.name, number, note))
         elif label != field.name:
             found.append(label_error("incorrect-label", label, field.name, number))

@@ -1,0 +1,1 @@
+"""Hostile input: nothing lost, nothing injected (issue 10)."""
