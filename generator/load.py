@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.model import PackageSource
 
@@ -99,22 +99,23 @@ def load_packages(paths: list[Path]) -> list[PackageSource]:
     return [read_descriptor(source) for source in discover_packages(paths)]
 
 
-def read_tables(source: PackageSource) -> dict[str, pandas.DataFrame]:
+def read_tables(source: PackageSource, typed: dict[str, Any] | None = None
+                ) -> dict[str, pandas.DataFrame]:
     """Every tabular resource as a typed DataFrame with a `_row` column (physical row number).
 
     Only call this on a package that validated. The fast engine types the cells (or has just
     typed them while validating); a resource it cannot read exactly as frictionless-py does is
-    read by frictionless-py's row stream.
+    read by frictionless-py's row stream. `typed`: columns the validation already typed
+    (`TablesResult.typed`), so that a small package is not read twice.
     """
     from frictionless import Package, system
 
     from generator.validate.fast.frame import fast_frames
-    from generator.validate.tables import take_typed_tables
 
     tables = {}
     with system.use_context(trusted=False):
         package = Package.from_descriptor(source.descriptor, basepath=str(source.folder))
-        frames = fast_frames(package, take_typed_tables(source))
+        frames = fast_frames(package, typed)
         for resource in package.resources:
             if resource.tabular:
                 frame = frames.get(resource.name)

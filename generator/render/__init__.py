@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -112,7 +111,6 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
         themes = sorted({theme for e in catalogue_entries for theme in e["themes"]})
         pages[page_path("donnees", lang)] = render_template(
             "catalogue.md.j2", lang, entries=entries, themes=themes,
-            prefix="" if lang == "fr" else "",
         )
         pages[page_path("qualite", lang)] = render_template(
             "quality.md.j2", lang, issues=_quality_rows(validated.report, lang),
@@ -170,5 +168,3 @@ def _api_index(validated: Any, results: dict[str, Any], settings: Any, files: di
 
     return api_index(settings, validated, results, files)
 
-
-__all__ = ["render_site", "render_template", "page_path", "Path"]

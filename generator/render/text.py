@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#|/|\.{0,2}/|[A-Za-z0-9_.-]+(/|$|\.))", re.I)
@@ -36,11 +36,6 @@ def md_text(value: Any) -> str:
     text = html.escape(text, quote=False)  # quotes are harmless here, and &#39; shows in the TOC
     text = MARKDOWN_SPECIALS.sub(r"\\\1", text)
     return " ".join(text.split())
-
-
-def html_text(value: Any) -> Markup:
-    """Text escaped for HTML."""
-    return escape("" if value is None else str(value))
 
 
 def printable(value: Any) -> str:

@@ -19,6 +19,7 @@ from generator.validate.domain import (
     check_formula_cells,
     check_green_budget,
     check_kind_codes,
+    check_kind_numbers,
     check_kind_structure,
 )
 
@@ -78,12 +79,13 @@ def _validate_package(
         return report, None, checked.fallbacks
     from generator.load import read_tables
 
-    tables = read_tables(source)
+    tables = read_tables(source, checked.typed)
     files = resource_files(source)
     name = source.name
     report.issues += check_kind_structure(descriptor, tables, name, files, source.display_path)
     if report.valid:
         report.issues += check_kind_codes(descriptor, tables, name, files)
+        report.issues += check_kind_numbers(descriptor, tables, name, files)
         report.issues += check_green_budget(descriptor, tables, name, files)
     report.issues += check_formula_cells(tables, name, files)
     report.issues += check_flagged_values(tables, name, files)

@@ -46,11 +46,11 @@ def check_kind_structure(
 def check_kind_codes(
     descriptor: dict[str, Any], tables: dict[str, pd.DataFrame], package: str, files: dict[str, str]
 ) -> list[Issue]:
-    """Cells whose value the kind restricts: codes (axes, ratings, directions), numbers."""
+    """Cells whose value must be one of the kind's codes (axes, ratings, directions)."""
     kind = KINDS.get((descriptor.get("tdh") or {}).get("kind"))
     if kind is None:
         return []
-    issues = check_kind_numbers(descriptor, tables, package, files)
+    issues = []
     for (resource, field), allowed in kind.codes.items():
         table = tables.get(resource)
         if table is None or field not in table.columns:

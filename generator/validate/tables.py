@@ -8,8 +8,8 @@ applies (decimal comma, delimiter, encoding) so staff can act on it.
 
 from __future__ import annotations
 
+import functools
 import re
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,6 @@ LABEL_CODES = {"missing-label", "incorrect-label", "extra-label", "blank-label",
 # A package this small keeps its typed columns for `read_tables`, which then need not read the
 # files again; a larger one is streamed, so that memory stays flat.
 KEEP_TYPED_BYTES = 64 * 1024**2
-_TYPED: dict[int, tuple[weakref.ref, dict[str, Any]]] = {}  # one package at most
 
 
 @dataclass
@@ -33,11 +32,8 @@ class TablesResult:
 
     issues: list[Issue] = field(default_factory=list)
     fallbacks: list[tuple[str, str]] = field(default_factory=list)
-
-
-def validate_tables(source: PackageSource, limit_errors: int) -> list[Issue]:
-    """Findings of frictionless-py on a package whose descriptor passed the offline checks."""
-    return check_tables(source, limit_errors).issues
+    typed: dict[str, Any] | None = None
+    """The fast engine's typed columns of a small valid package, for `load.read_tables`."""
 
 
 def check_tables(source: PackageSource, limit_errors: int) -> TablesResult:
@@ -71,16 +67,9 @@ def check_tables(source: PackageSource, limit_errors: int) -> TablesResult:
             file_path = files.get(resource.name, source.display_path)
             result.issues += [_table_issue(error, package_name, resource.name, file_path, source,
                                            descriptor) for error in errors]
-    _TYPED.clear()
     if keep and not result.issues:
-        _TYPED[id(source)] = (weakref.ref(source), outcomes)
+        result.typed = outcomes
     return result
-
-
-def take_typed_tables(source: PackageSource) -> dict[str, Any] | None:
-    """The typed columns `check_tables` just kept for this very package (once), else None."""
-    kept = _TYPED.pop(id(source), None)
-    return kept[1] if kept is not None and kept[0]() is source else None
 
 
 def _data_bytes(source: PackageSource) -> int:
@@ -219,11 +208,19 @@ def _type_params(note: str, value: Any) -> dict[str, Any]:
     return {"type": field_type, "format": field_format, "hint": hint}
 
 
+@functools.lru_cache(maxsize=16)
+def _file_head(path: Path, mtime_ns: int, size: int) -> bytes:
+    """The first 64 KiB, read once per file version (a wide header can give thousands of
+    label errors, each asking for a hint)."""
+    with path.open("rb") as handle:
+        return handle.read(65536)
+
+
 def _file_hint(path: Path, code: str) -> dict[str, Any]:
     """Guess the fix for a header or encoding problem from the file's first bytes."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
+        stat = path.stat()
+        head = _file_head(path, stat.st_mtime_ns, stat.st_size)
     except OSError:
         return {}
     if code == "encoding-error":
