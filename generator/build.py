@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import FOLDER as CACHE_FOLDER
+from generator.cache import BuildCache, using
 from generator.errors import BuildError
 from generator.model import Report
 from generator.settings import Settings
@@ -35,10 +37,24 @@ class BuildResult:
     site_dir: Path
     report: Report | None = None
     page_count: int = 0
+    cache_stats: dict[str, int] = field(default_factory=dict)
+    """Build-cache hits and misses by namespace ("validate:hit": 4, …)."""
 
 
-def prepare_site(settings: Settings) -> Prepared:
-    """Load, validate, compute and render; writes nothing."""
+def project_cache(settings: Settings) -> BuildCache | None:
+    """The project's build cache (`.tdh-cache/` beside mkdocs.yml); TDH_NO_CACHE=1 turns it off."""
+    if os.environ.get("TDH_NO_CACHE", "") not in ("", "0"):
+        return None
+    return BuildCache(settings.root / CACHE_FOLDER)
+
+
+def prepare_site(settings: Settings, cache: BuildCache | None = None) -> Prepared:
+    """Load, validate, compute and render; writes nothing but the build cache's entries."""
+    with using(cache):
+        return _prepare_site(settings)
+
+
+def _prepare_site(settings: Settings) -> Prepared:
     from generator.compute.run import compute_results
     from generator.load import load_packages
     from generator.release.history import load_history
@@ -69,7 +85,8 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
     from generator.write import discard, new_build_dir, swap_in
 
     site_dir = (site_dir or settings.site_dir).absolute()
-    prepared = prepare_site(settings)
+    cache = project_cache(settings)
+    prepared = prepare_site(settings, cache)
     refused = not prepared.report.valid or (strict and prepared.report.warning_count > 0)
     if refused:
         return BuildResult(ok=False, site_dir=site_dir, report=prepared.report)
@@ -96,6 +113,8 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
         page_count = sum(1 for _ in build_dir.rglob("index.html"))
         (build_dir / SUMS).write_text(sums_text(build_dir), encoding="utf-8")
         swap_in(build_dir, site_dir)
+        if cache is not None:
+            cache.prune()
     except MkDocsException as error:
         discard(build_dir)
         raise BuildError(f"La construction MkDocs a échoué : {error}",
@@ -109,7 +128,8 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
-    return BuildResult(ok=True, site_dir=site_dir, report=prepared.report, page_count=page_count)
+    return BuildResult(ok=True, site_dir=site_dir, report=prepared.report, page_count=page_count,
+                       cache_stats=dict(cache.stats) if cache is not None else {})
 
 
 DEFAULT_EPOCH = 315532800  # 1980-01-01, the earliest date a zip file can hold

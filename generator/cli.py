@@ -150,13 +150,10 @@ def build(site_dir: Path | None, strict: bool, lang: str | None,
 @CONFIG_OPTION
 def serve(dev_addr: str, config_file: Path | None) -> None:
     """Live preview: edits under datapackages/ rebuild the site and reload the page."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
+    from generator.serve import serve_preview
     from generator.settings import load_settings
 
-    settings = load_settings(config_file)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_serve(config_file=str(settings.config_file), dev_addr=dev_addr, livereload=True)
+    serve_preview(load_settings(config_file), dev_addr)
 
 
 @cli.command()

@@ -94,6 +94,36 @@ def _depth(value: object) -> int:
     return deepest
 
 
+def resource_paths(resource: dict[str, Any]) -> list[str]:
+    """The data file paths of a resource (a string or a list of strings)."""
+    path = resource.get("path")
+    items = path if isinstance(path, list) else [path]
+    return [p for p in items if isinstance(p, str)]
+
+
+def referenced_files(descriptor: dict[str, Any]) -> list[str]:
+    """Every local file the descriptor points to: data, schemas, dialects."""
+    files: list[str] = []
+    for resource in descriptor.get("resources", []):
+        files += resource_paths(resource)
+        for key in ("schema", "dialect"):
+            if isinstance(resource.get(key), str):
+                files.append(resource[key])
+    return sorted(dict.fromkeys(files))
+
+
+def package_fingerprint(source: PackageSource) -> str:
+    """Hash of what a package's outputs depend on: its descriptor and every file it names."""
+    from generator.cache import hash_files
+
+    files = [source.descriptor_path]
+    try:
+        files += [source.folder / rel for rel in referenced_files(source.descriptor)]
+    except (AttributeError, TypeError):
+        pass  # a malformed descriptor: its own bytes are the whole input
+    return hash_files(files) + source.display_path
+
+
 def load_packages(paths: list[Path]) -> list[PackageSource]:
     """Discover the packages under `paths` and read each descriptor."""
     return [read_descriptor(source) for source in discover_packages(paths)]

@@ -101,6 +101,12 @@ def relative_language_links(html: str, page_url: str, site_url: str) -> str:
     return HEAD_ALTERNATE.sub("", html)
 
 
+def _inner_language_build(config: Any) -> bool:
+    """True while mkdocs-static-i18n builds the second language (a nested MkDocs build)."""
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))
+
+
 class TdhPlugin(BasePlugin[TdhConfig]):
     """Writes the generated pages into docs_dir and the downloads into site_dir."""
 
@@ -109,6 +115,8 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     def on_config(self, config: Any) -> Any:
         from generator.settings import load_settings
 
+        if _inner_language_build(config):
+            return config  # mkdocs-static-i18n builds the other language with this config
         self.settings = load_settings(Path(config.config_file_path))
         self.prepared = None
         if not config.nav:
@@ -116,15 +124,32 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         return config
 
     def on_pre_build(self, config: Any) -> None:
-        from generator.build import prepare_site
+        from generator.build import prepare_site, project_cache
         from generator.report import report_to_text
         from generator.write import write_generated_pages
 
-        prepared = TdhPlugin.handoff or prepare_site(self.settings)
+        if _inner_language_build(config) and self.prepared is not None:
+            return  # prepared and written for the first language already
+        prepared = TdhPlugin.handoff or prepare_site(self.settings, project_cache(self.settings))
         if not prepared.report.valid:
             raise PluginError("\n" + report_to_text(prepared.report, "fr"))
         write_generated_pages(Path(config.docs_dir), prepared.pages)
         self.prepared = prepared
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        from jinja2 import FileSystemBytecodeCache
+
+        from generator.cache import FOLDER
+
+        # The theme's templates are compiled again on every build (and for every language);
+        # the bytecode cache keeps the compiled code by template source checksum.
+        folder = Path(self.settings.root) / FOLDER / "jinja"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return env
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return env
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.settings.datapackages))

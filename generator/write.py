@@ -67,11 +67,11 @@ def write_site_files(site_dir: Path, files: dict[str, SiteFile]) -> None:
     """Write data files into the built site; sources given as paths are copied byte for byte."""
     for relative, content in sorted(files.items()):
         target = _safe_target(site_dir, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(content, target)
         else:
-            target.write_bytes(content)
+            write_bytes_if_changed(target, content)  # a preview rebuild rewrites only changes
 
 
 def new_build_dir(site_dir: Path) -> Path:

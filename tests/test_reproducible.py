@@ -32,8 +32,13 @@ def two_builds(tmp_path_factory) -> tuple[Path, Path]:
     settings = load_settings(project / "mkdocs.yml")
     first = project / "first"
     second = project / "second"
-    assert build_site(settings, site_dir=first).ok
-    assert build_site(settings, site_dir=second).ok
+    cold = build_site(settings, site_dir=first)
+    warm = build_site(settings, site_dir=second)
+    assert cold.ok and warm.ok
+    # the second build is served from the build cache: equal trees prove cached == fresh
+    assert not any(k.endswith(":hit") for k in cold.cache_stats), cold.cache_stats
+    assert warm.cache_stats["validate:hit"] == 3
+    assert not any(k.endswith(":miss") for k in warm.cache_stats), warm.cache_stats
     return first, second
 
 

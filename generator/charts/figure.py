@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from markupsafe import Markup, escape
 
+from generator.cache import cached
 from generator.charts.compile import to_svg, to_vega
 from generator.charts.locale import MINUS, check_lang, number_locale
 from generator.render.text import format_bool
@@ -69,11 +70,13 @@ def build_chart(
     rows = tuple(tuple(row) for row in table_rows)
     if any(len(row) != len(columns) for row in rows):
         raise ValueError(f"chart {chart_id}: every table row needs {len(columns)} cells")
+    vega, svg = cached("chart", (vega_lite, lang, chart_id), lambda: (
+        to_vega(vega_lite), to_svg(vega_lite, lang, id_prefix=f"chart-{chart_id}")))
     return Chart(
         id=chart_id,
         vega_lite=vega_lite,
-        vega=to_vega(vega_lite),
-        svg=to_svg(vega_lite, lang, id_prefix=f"chart-{chart_id}"),
+        vega=vega,
+        svg=svg,
         description=description,
         table_rows=rows,
         table_columns=columns,

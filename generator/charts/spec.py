@@ -8,6 +8,12 @@ from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import disable_debug_mode
+
+# altair validates every schema object as it is built (its "debug mode"): most of a build's
+# chart time. The specs are checked against the Vega-Lite schema in tests instead
+# (tests/unit/test_chart_schema.py).
+disable_debug_mode()
 
 from generator.charts.locale import check_lang, vega_locale
 
@@ -251,7 +257,7 @@ def _finish(
     top = chart.properties(
         title=title, description=description, width="container", height=height
     )
-    spec = top.configure(**chart_config(lang)).to_dict()
+    spec = top.configure(**chart_config(lang)).to_dict(validate=False)
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     # Stack the bottom legends (altair's schema does not type this Vega legend option).
     spec["config"]["legend"]["layout"] = {

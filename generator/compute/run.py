@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from generator.cache import cached
 from generator.kinds import KINDS
 
 
@@ -41,6 +42,10 @@ def _compute_function(kind: str) -> Callable[[dict[str, Any], dict[str, Any]], d
     return function
 
 
+def _without_row_numbers(validated: Any, name: str) -> dict[str, Any]:
+    return {k: v.drop(columns="_row") for k, v in validated.tables[name].items()}
+
+
 def compute_results(validated: Any) -> dict[str, KindResult]:
     """Package name -> its computed result, for every valid package that declares a kind."""
     results = {}
@@ -50,7 +55,9 @@ def compute_results(validated: Any) -> dict[str, KindResult]:
         kind = config.get("kind")
         if kind not in KINDS:
             continue
-        tables = {k: v.drop(columns="_row") for k, v in validated.tables[name].items()}
-        data = _compute_function(kind)(tables, config)
+        function = _compute_function(kind)
+        fingerprint = validated.fingerprints.get(name)
+        make = (lambda: function(_without_row_numbers(validated, name), config))  # noqa: B023
+        data = cached("compute", (fingerprint, name), make) if fingerprint else make()
         results[name] = KindResult(package=name, kind=kind, api_name=API_NAMES[kind], data=data)
     return results

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -35,8 +36,12 @@ def _printable_output(value: Any) -> Any:
     return printable(value) if isinstance(value, str) else value
 
 
+@lru_cache(maxsize=None)
 def environment(lang: str) -> Environment:
-    """The Jinja environment of one language: HTML autoescaping on, strict undefined."""
+    """The Jinja environment of one language: HTML autoescaping on, strict undefined.
+
+    One per language and process, so each template is compiled once per build, not per page.
+    """
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         autoescape=True,
@@ -69,40 +74,28 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
                 ) -> tuple[dict[str, str], dict[str, SiteFile]]:
     """Every generated page and site file (`history`: earlier releases, for the changes)."""
     from generator.render.changes import render_changes
-    from generator.render.machine import dataset_jsonld, render_machine_files
-    from generator.render.dataset import (
-        dataset_context,
-        render_package_files,
-        render_resource_chart,
-    )
+    from generator.render.machine import render_machine_files
     from generator.render.sections import render_sections
     from generator.render.vendor import vendor_site_files
+
+    from generator.cache import cached
+    from generator.render.machine import site_info
 
     pages: dict[str, str] = {}
     files: dict[str, SiteFile] = dict(vendor_site_files(settings.root))
     catalogue_entries = []
     all_downloads = {}
+    site = site_info(settings)
     for name in sorted(validated.sources):
-        source = validated.sources[name]
-        tables = validated.tables.get(name, {})
-        package_files, downloads = render_package_files(source, tables)
-        all_downloads[name] = downloads
+        fingerprint = validated.fingerprints.get(name)
+        make = (lambda: _render_package(settings, validated.sources[name],  # noqa: B023
+                                        validated.tables.get(name, {})))
+        package_pages, package_files, downloads = (
+            cached("package-render", (fingerprint, name, site), make) if fingerprint else make())
+        pages.update(package_pages)
         files.update(package_files)
-        for lang in LANGS:
-            href_base = "" if lang == "fr" else f"../../../donnees/{name}/"
-            charts = {}
-            for resource in source.descriptor.get("resources", []):
-                table = tables.get(resource.get("name"))
-                if table is None:
-                    continue
-                html, chart_files = render_resource_chart(name, resource, table, lang, href_base)
-                charts[resource["name"]] = html
-                files.update({f"donnees/{name}/{k}": v for k, v in chart_files.items()})
-            context = dataset_context(source, tables, downloads, lang, charts)
-            context["jsonld"] = dataset_jsonld(settings, source, tables, downloads, lang)
-            pages[page_path(f"donnees/{name}", lang)] = render_template("dataset.md.j2", lang,
-                                                                        **context)
-        catalogue_entries.append(_catalogue_entry(source))
+        all_downloads[name] = downloads
+        catalogue_entries.append(_catalogue_entry(validated.sources[name]))
     section_pages, section_files, headlines = render_sections(results, validated, LANGS)
     pages.update(section_pages)
     files.update(section_files)
@@ -124,6 +117,36 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     files.update(render_machine_files(settings, validated, results, all_downloads, files))
     files["api/index.json"] = api_json(_api_index(validated, results, settings, files))
     return pages, files
+
+
+def _render_package(settings: Any, source: Any, tables: dict[str, Any]
+                    ) -> tuple[dict[str, str], dict[str, SiteFile], list[Any]]:
+    """A package's dataset pages (both languages), downloads and chart files."""
+    from generator.render.dataset import (
+        dataset_context,
+        render_package_files,
+        render_resource_chart,
+    )
+    from generator.render.machine import dataset_jsonld
+
+    name = source.name
+    pages: dict[str, str] = {}
+    files, downloads = render_package_files(source, tables)
+    for lang in LANGS:
+        href_base = "" if lang == "fr" else f"../../../donnees/{name}/"
+        charts = {}
+        for resource in source.descriptor.get("resources", []):
+            table = tables.get(resource.get("name"))
+            if table is None:
+                continue
+            html, chart_files = render_resource_chart(name, resource, table, lang, href_base)
+            charts[resource["name"]] = html
+            files.update({f"donnees/{name}/{k}": v for k, v in chart_files.items()})
+        context = dataset_context(source, tables, downloads, lang, charts)
+        context["jsonld"] = dataset_jsonld(settings, source, tables, downloads, lang)
+        pages[page_path(f"donnees/{name}", lang)] = render_template("dataset.md.j2", lang,
+                                                                    **context)
+    return pages, files, downloads
 
 
 def _catalogue_entry(source: Any) -> dict[str, Any]:

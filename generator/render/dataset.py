@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from generator.load import referenced_files, resource_paths
 from generator.model import PackageSource
 from generator.render import metadata as meta
 from generator.render.autochart import chart_data, chart_title, plan_chart
@@ -44,24 +45,6 @@ class Download:
 def sha256(data: bytes) -> str:
     """Hex SHA-256 of bytes."""
     return hashlib.sha256(data).hexdigest()
-
-
-def resource_paths(resource: dict[str, Any]) -> list[str]:
-    """The data file paths of a resource (a string or a list of strings)."""
-    path = resource.get("path")
-    items = path if isinstance(path, list) else [path]
-    return [p for p in items if isinstance(p, str)]
-
-
-def referenced_files(descriptor: dict[str, Any]) -> list[str]:
-    """Every local file the descriptor points to: data, schemas, dialects."""
-    files: list[str] = []
-    for resource in descriptor.get("resources", []):
-        files += resource_paths(resource)
-        for key in ("schema", "dialect"):
-            if isinstance(resource.get(key), str):
-                files.append(resource[key])
-    return sorted(dict.fromkeys(files))
 
 
 def enriched_descriptor(descriptor: dict[str, Any], originals: dict[str, bytes]) -> bytes:

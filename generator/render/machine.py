@@ -313,7 +313,7 @@ def _people(descriptor: dict[str, Any], roles: set[str]) -> list[Agent]:
 
 def _files(site: SiteInfo, name: str, descriptor: dict[str, Any], downloads: list[Any]
            ) -> tuple[list[FileFacts], dict[str, bytes]]:
-    from generator.render.dataset import resource_paths
+    from generator.load import resource_paths
     from generator.render.strings import t
 
     by_path, standards, schema_files = {}, {}, {}
@@ -473,7 +473,7 @@ def render_machine_files(settings: Any, validated: Any, results: dict[str, Any],
 def api_index(settings: Any, validated: Any, results: dict[str, Any], files: dict[str, Any]
               ) -> dict[str, Any]:
     """api/index.json: every API file and package file, by site-relative path and absolute URL."""
-    from generator.render.dataset import resource_paths
+    from generator.load import resource_paths
 
     site = site_info(settings)
 

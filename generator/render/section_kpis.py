@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.cache import cached
 from generator.compute.kpis import DEFAULT_THRESHOLDS
 from generator.render import page_path, render_template
 from generator.render.metadata import demo_notice
@@ -50,7 +51,7 @@ def render(result: Any, context: SectionContext) -> SectionOutput:
             info = _facts(ind, flags, lang)
             tiles.append({**info, "href": f"{slug}/index.md", "anchor": f"kpi-{slug}",
                           "sparkline": sparkline(ind, lang)})
-            out.pages[page_path(f"{SECTION}/{slug}", lang)] = _detail_page(
+            out.pages[page_path(f"{SECTION}/{slug}", lang)] = _cached_detail_page(
                 ind, info, slug, thresholds, context, out.files, flags, lang)
         out.pages[page_path(SECTION, lang)] = render_template(
             "indicateurs.md.j2", lang, h=heading, m=meta_text, s=strings(lang),
@@ -129,19 +130,41 @@ def _counts(data: dict[str, Any], lang: str) -> list[dict[str, Any]]:
              "count": number(counts.get(st, 0), lang)} for st in STATUS_ORDER]
 
 
+def _cached_detail_page(ind: dict[str, Any], info: dict[str, Any], slug: str,
+                        thresholds: dict[str, float], context: SectionContext,
+                        files: dict[str, SiteFile], flags: dict[str, Any], lang: str) -> str:
+    """The page of one indicator, from the build cache when its own inputs are unchanged
+    (an edit to one indicator's observations redraws only that indicator's page)."""
+    kpi_id = info["kpi_id"]
+    notes = _notes(context.tables, kpi_id)
+    estimates = sorted((period, value) for (kpi, period), value in flags["periods"].items()
+                       if kpi == kpi_id)
+    demo = demo_notice(context.descriptor, lang)
+
+    def make() -> tuple[str, dict[str, SiteFile]]:
+        page_files: dict[str, SiteFile] = {}
+        page = _detail_page(ind, info, slug, thresholds, page_files, notes, dict(estimates),
+                            demo, lang)
+        return page, page_files
+
+    page, page_files = cached("kpi-page", (ind, info, slug, thresholds, notes, estimates, demo,
+                                           lang), make)
+    files.update(page_files)
+    return page
+
+
 def _detail_page(ind: dict[str, Any], info: dict[str, Any], slug: str,
-                 thresholds: dict[str, float], context: SectionContext,
-                 files: dict[str, SiteFile], flags: dict[str, Any], lang: str) -> str:
-    """The page of one indicator."""
+                 thresholds: dict[str, float], files: dict[str, SiteFile],
+                 notes: dict[str, str], estimates: dict[str, bool], demo: str, lang: str) -> str:
+    """The page of one indicator (its chart files go into `files`)."""
     chart = history_chart(files, f"{SECTION}/{slug}", ind, info["label"], lang)
-    notes = _notes(context.tables, info["kpi_id"])
     observations = []
     for h in ind.get("history") or []:
         key = _period_key(h["period"])
         observations.append({
             "period": str(h["period"]),
             "value": with_unit(number(h["value"], lang), ind.get("unit"), lang),
-            "estimate": flags["periods"].get((info["kpi_id"], key), False),
+            "estimate": estimates.get(key, False),
             "note": notes.get(key, ""),
         })
     estimated = [o["period"] for o in observations if o["estimate"]]
@@ -150,7 +173,7 @@ def _detail_page(ind: dict[str, Any], info: dict[str, Any], slug: str,
         chart=chart, figures=_figures(ind, info, lang), steps=explain(ind, thresholds, lang),
         observations=observations, source=ind.get("source") or "", owner=ind.get("owner") or "",
         estimated=s("estimate_periods", lang, periods=", ".join(estimated)) if estimated else "",
-        demo=demo_notice(context.descriptor, lang),
+        demo=demo,
         summary=f"{info['label']} — {s('status', lang)} : {info['status_word']}"
         if lang == "fr" else f"{info['label']} — {s('status', lang)}: {info['status_word']}")
 

@@ -12,6 +12,7 @@ import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.cache import cached
 from generator.write import SiteFile
 
 SECTION_MODULES = {
@@ -54,6 +55,18 @@ def rendered_kinds() -> set[str]:
     return found
 
 
+def _render_section(result: Any, validated: Any, name: str, langs: tuple[str, ...]
+                    ) -> SectionOutput:
+    module = importlib.import_module(f"generator.render.{SECTION_MODULES[result.kind]}")
+    context = SectionContext(
+        package=name,
+        descriptor=validated.sources[name].descriptor,
+        tables={k: v.drop(columns="_row") for k, v in validated.tables[name].items()},
+        langs=langs,
+    )
+    return module.render(result, context)
+
+
 def render_sections(results: dict[str, Any], validated: Any, langs: tuple[str, ...]
                     ) -> tuple[dict[str, str], dict[str, SiteFile], dict[str, list[dict]]]:
     """Pages, API files and home-page headlines of every computed kind."""
@@ -68,14 +81,9 @@ def render_sections(results: dict[str, Any], validated: Any, langs: tuple[str, .
         files[f"api/{result.api_name}.json"] = api_json(result.data)
         if result.kind not in available:
             continue
-        module = importlib.import_module(f"generator.render.{SECTION_MODULES[result.kind]}")
-        context = SectionContext(
-            package=name,
-            descriptor=validated.sources[name].descriptor,
-            tables={k: v.drop(columns="_row") for k, v in validated.tables[name].items()},
-            langs=langs,
-        )
-        output = module.render(result, context)
+        fingerprint = validated.fingerprints.get(name)
+        make = (lambda: _render_section(result, validated, name, langs))  # noqa: B023
+        output = cached("section", (fingerprint, name, langs), make) if fingerprint else make()
         pages.update(output.pages)
         files.update(output.files)
         for lang in langs:

@@ -36,6 +36,8 @@ class Validated:
     sources: dict[str, PackageSource] = field(default_factory=dict)
     # package -> [(resource, why the fast engine left it to frictionless-py)]
     fallbacks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # package -> hash of its descriptor and files (the key of its cached outputs)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
 
 def validate_packages(
@@ -45,11 +47,27 @@ def validate_packages(
     limit_errors: int = DEFAULT_LIMIT_ERRORS,
     keep_tables: bool = False,
 ) -> Validated:
-    """Validate every package; with `keep_tables`, also return their typed tables."""
+    """Validate every package; with `keep_tables`, also return their typed tables.
+
+    With a build cache active (`generator.cache.using`), a package whose descriptor and files
+    are unchanged since an earlier build is not validated again: its report and typed tables
+    come from the cache.
+    """
+    from generator.cache import active, hash_parts
+    from generator.load import package_fingerprint
+
     result = Validated(report=Report())
+    cache = active()
     for source in sources:
-        package_report, tables, fallbacks = _validate_package(source, max_file_bytes,
-                                                               limit_errors)
+        fingerprint = package_fingerprint(source)
+        key = hash_parts("validate", fingerprint, max_file_bytes, limit_errors)
+        outcome = cache.get("validate", key) if cache and keep_tables else None
+        if outcome is None:
+            outcome = _validate_package(source, max_file_bytes, limit_errors)
+            if cache and keep_tables:
+                cache.put("validate", key, outcome)
+        package_report, tables, fallbacks = outcome
+        result.fingerprints[source.name] = fingerprint
         result.report.packages.append(package_report)
         if fallbacks:
             result.fallbacks[package_report.name] = fallbacks

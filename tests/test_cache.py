@@ -1,0 +1,126 @@
+"""The build cache: outputs reused by the hash of their inputs, one package's edit redoes
+only that package's work, and a broken cache never breaks a build."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from generator.build import prepare_site
+from generator.cache import BuildCache, hash_files, hash_parts
+from generator.settings import load_settings
+from tests.conftest import simple_descriptor
+
+CSV = "id,label,value\n1,un,1.5\n2,deux,2.5\n3,trois,4\n"
+
+
+def two_packages(project: Path, make_package) -> None:
+    for name in ("alpha", "beta"):
+        make_package(simple_descriptor(name), {"data.csv": CSV}, name=name,
+                     parent=project / "datapackages")
+
+
+def misses(cache: BuildCache) -> dict[str, int]:
+    return {k: v for k, v in cache.stats.items() if k.endswith(":miss")}
+
+
+def test_second_preparation_is_served_from_the_cache(project: Path, make_package) -> None:
+    two_packages(project, make_package)
+    settings = load_settings(project / "mkdocs.yml")
+    first_cache = BuildCache(project / ".tdh-cache")
+    first = prepare_site(settings, first_cache)
+    assert first_cache.stats["validate:miss"] == 2
+    again = BuildCache(project / ".tdh-cache")
+    second = prepare_site(settings, again)
+    assert misses(again) == {}
+    assert again.stats["validate:hit"] == 2 and again.stats["package-render:hit"] == 2
+    assert second.pages == first.pages
+    assert second.site_files == first.site_files
+
+
+def test_editing_one_package_redoes_only_that_package(project: Path, make_package) -> None:
+    two_packages(project, make_package)
+    settings = load_settings(project / "mkdocs.yml")
+    prepare_site(settings, BuildCache(project / ".tdh-cache"))
+    (project / "datapackages" / "beta" / "data.csv").write_text(CSV.replace("2.5", "7"))
+    cache = BuildCache(project / ".tdh-cache")
+    prepared = prepare_site(settings, cache)
+    assert cache.stats["validate:hit"] == 1 and cache.stats["validate:miss"] == 1
+    assert cache.stats["package-render:hit"] == 1 and cache.stats["package-render:miss"] == 1
+    fresh = prepare_site(settings, None)
+    assert prepared.pages == fresh.pages
+    assert prepared.site_files == fresh.site_files
+    assert "7" in prepared.pages["donnees/beta/index.md"]
+
+
+def test_an_invalid_edit_is_reported_not_served_from_the_cache(project: Path,
+                                                               make_package) -> None:
+    two_packages(project, make_package)
+    settings = load_settings(project / "mkdocs.yml")
+    prepare_site(settings, BuildCache(project / ".tdh-cache"))
+    (project / "datapackages" / "beta" / "data.csv").write_text(CSV.replace("2.5", "abc"))
+    prepared = prepare_site(settings, BuildCache(project / ".tdh-cache"))
+    assert not prepared.report.valid
+    issue = next(i for i in prepared.report.issues if i.code == "type-error")
+    assert (issue.package, issue.row, issue.field) == ("beta", 3, "value")
+
+
+def test_a_descriptor_change_is_an_input_change(project: Path, make_package) -> None:
+    two_packages(project, make_package)
+    settings = load_settings(project / "mkdocs.yml")
+    prepare_site(settings, BuildCache(project / ".tdh-cache"))
+    path = project / "datapackages" / "alpha" / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    descriptor["title"] = "Titre modifié"
+    path.write_text(json.dumps(descriptor))
+    cache = BuildCache(project / ".tdh-cache")
+    prepared = prepare_site(settings, cache)
+    assert cache.stats["validate:miss"] == 1
+    assert "Titre modifié" in prepared.pages["donnees/alpha/index.md"]
+
+
+def test_a_corrupt_or_unwritable_cache_is_skipped(project: Path, make_package) -> None:
+    two_packages(project, make_package)
+    settings = load_settings(project / "mkdocs.yml")
+    folder = project / ".tdh-cache"
+    reference = prepare_site(settings, BuildCache(folder))
+    for entry in folder.rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    cache = BuildCache(folder)
+    assert prepare_site(settings, cache).pages == reference.pages
+    assert cache.stats["validate:miss"] == 2
+    blocked = project / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    assert prepare_site(settings, BuildCache(blocked)).pages == reference.pages
+
+
+def test_keys_follow_every_input(tmp_path: Path) -> None:
+    assert hash_parts({"a": 1, "b": 2}) == hash_parts({"b": 2, "a": 1})
+    assert hash_parts({"a": 1}) != hash_parts({"a": 2})
+    assert hash_parts(b"x", "y") != hash_parts(b"xy")
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    one.write_text("a\n1\n")
+    two.write_text("a\n1\n")
+    assert hash_files([one]) != hash_files([two])  # the name is part of the input
+    before = hash_files([one])
+    one.write_text("a\n2\n")
+    assert hash_files([one]) != before
+    assert hash_files([tmp_path / "missing.csv"]) != hash_files([one])
+
+
+def test_a_fifo_named_by_a_descriptor_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    assert hash_files([fifo]) == hash_files([fifo])  # returns: never blocks on the pipe
+
+
+def test_prune_removes_only_entries_unused_for_a_month(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    cache.put("x", "a" * 64, 1)
+    cache.put("x", "b" * 64, 2)
+    old = time.time() - 40 * 86400
+    os.utime(cache._path("x", "a" * 64), (old, old))
+    assert cache.prune() == 1
+    assert cache.get("x", "a" * 64) is None and cache.get("x", "b" * 64) == 2
