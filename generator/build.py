@@ -82,6 +82,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
     from generator.integrity import SUMS, sums_text
     from generator.mkdocs_plugin import TdhPlugin
     from generator.postbuild import check_html_validity, check_internal_links, check_site
+    from generator.progress import step
     from generator.write import discard, new_build_dir, swap_in
 
     site_dir = (site_dir or settings.site_dir).absolute()
@@ -97,10 +98,15 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
     try:
         config = load_config(str(settings.config_file), site_dir=str(build_dir), strict=strict)
         _quiet_mkdocs_info()
-        mkdocs_build(config)
-        problems = check_site(build_dir, _script_hashes(config))
-        problems += check_internal_links(build_dir)
-        html_problems = check_html_validity(build_dir, settings.root)
+        with step("mkdocs", len(prepared.pages)) as advance:
+            TdhPlugin.page_built = advance
+            mkdocs_build(config)
+        with step("checks", 3) as advance:
+            problems = check_site(build_dir, _script_hashes(config))
+            advance()
+            problems += check_internal_links(build_dir)
+            advance()
+            html_problems = check_html_validity(build_dir, settings.root)
         if html_problems is None:
             logging.getLogger("mkdocs").warning(
                 "tdh: Java or vnu-jar missing, HTML validity not checked")
@@ -124,6 +130,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
         raise
     finally:
         TdhPlugin.handoff = None
+        TdhPlugin.page_built = None
         if previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:

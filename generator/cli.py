@@ -49,6 +49,7 @@ def validate(paths: tuple[Path, ...], output_format: str, lang: str | None, stri
     """Validate data packages (a package folder, a datapackage.json or a folder of packages)."""
     from generator.load import load_packages
     from generator.messages import ui
+    from generator.progress import showing
     from generator.report import report_to_github, report_to_json, report_to_text
     from generator.settings import load_settings
     from generator.validate import validate_packages
@@ -63,8 +64,9 @@ def validate(paths: tuple[Path, ...], output_format: str, lang: str | None, stri
     if not sources:
         click.echo(ui("no-packages", lang, path=", ".join(map(str, targets))), err=True)
         sys.exit(2)
-    validated = validate_packages(sources, max_file_bytes=settings.max_file_bytes,
-                                  limit_errors=settings.limit_errors)
+    with showing(lang):
+        validated = validate_packages(sources, max_file_bytes=settings.max_file_bytes,
+                                      limit_errors=settings.limit_errors)
     report = validated.report
     if verbose:
         _echo_fallbacks(validated.fallbacks, lang)
@@ -113,6 +115,7 @@ def build(site_dir: Path | None, strict: bool, lang: str | None,
     """Validate, compute, render and build the site; on failure the old site is untouched."""
     from generator.build import build_site
     from generator.messages import ui
+    from generator.progress import showing
     from generator.report import report_to_text
     from generator.settings import load_settings
 
@@ -122,7 +125,8 @@ def build(site_dir: Path | None, strict: bool, lang: str | None,
     try:
         settings = load_settings(config_file)
         target = site_dir or settings.site_dir
-        result = build_site(settings, site_dir=site_dir, strict=strict)
+        with showing(lang):
+            result = build_site(settings, site_dir=site_dir, strict=strict)
     except ConfigError as error:
         _fail(error, lang, 2)
     except GeneratorError as error:

@@ -36,6 +36,10 @@ class TdhConfig(Config):
     """sha256 hashes ('sha256-…') of the theme's inline scripts allowed by the CSP."""
 
 
+PREVIEW_KEPT = ("L'aperçu montre la dernière version valide des données ; il se met à jour dès "
+                "que les fichiers sont corrigés. (The preview shows the last valid data; it "
+                "updates as soon as the files are fixed.)")
+
 NAV_HEAD = [{"Accueil": "index.md"}, {"Données": "donnees/index.md"}]
 NAV_TAIL = [
     {"Qualité des données": "qualite/index.md"},
@@ -111,6 +115,12 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     """Writes the generated pages into docs_dir and the downloads into site_dir."""
 
     handoff: ClassVar[Any] = None
+    preview: ClassVar[bool] = False
+    """True under `tdh serve` (generator/serve.py)."""
+    last_good: ClassVar[Any] = None
+    """Under `tdh serve`: the last preparation whose data was valid."""
+    page_built: ClassVar[Any] = None
+    """Called once per page written (the build's progress bar), when set by `tdh build`."""
 
     def on_config(self, config: Any) -> Any:
         from generator.settings import load_settings
@@ -119,6 +129,10 @@ class TdhPlugin(BasePlugin[TdhConfig]):
             return config  # mkdocs-static-i18n builds the other language with this config
         self.settings = load_settings(Path(config.config_file_path))
         self.prepared = None
+        if TdhPlugin.preview:
+            from generator.serve import list_theme_once
+
+            list_theme_once(config.theme)
         if not config.nav:
             config.nav = site_nav(self.settings)
         return config
@@ -132,9 +146,18 @@ class TdhPlugin(BasePlugin[TdhConfig]):
             return  # prepared and written for the first language already
         prepared = TdhPlugin.handoff or prepare_site(self.settings, project_cache(self.settings))
         if not prepared.report.valid:
+            if TdhPlugin.preview and TdhPlugin.last_good is not None:
+                # MkDocs' server would stop answering after a failed build: say what is wrong
+                # and keep previewing the last valid data until the files are fixed.
+                log.error("\n%s\n%s", report_to_text(prepared.report, "fr"),
+                          PREVIEW_KEPT)
+                self.prepared = TdhPlugin.last_good
+                return
             raise PluginError("\n" + report_to_text(prepared.report, "fr"))
         write_generated_pages(Path(config.docs_dir), prepared.pages)
         self.prepared = prepared
+        if TdhPlugin.preview:
+            TdhPlugin.last_good = prepared
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         from jinja2 import FileSystemBytecodeCache
@@ -152,12 +175,30 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         return env
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        from generator.write import generated_paths
+
         server.watch(str(self.settings.datapackages))
+        # The build writes its generated pages into docs_dir: watching them would start a
+        # second rebuild after each one. Watch the hand-written parts of docs_dir instead.
+        docs = Path(config.docs_dir)
+        generated = generated_paths(docs)
+        server.unwatch(str(docs))
+        for entry in sorted(docs.iterdir()):
+            if entry in generated:
+                continue
+            if entry.is_dir() and any(g.parent == entry for g in generated):
+                for child in sorted(entry.iterdir()):
+                    if child not in generated:
+                        server.watch(str(child))
+            else:
+                server.watch(str(entry))
         return server
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         from generator.csp import add_csp_meta
 
+        if TdhPlugin.page_built is not None:
+            TdhPlugin.page_built()
         output = relative_language_links(output, page.url, config.site_url or "/")
         return add_csp_meta(output, self.config.csp_script_hashes)
 

@@ -21,6 +21,12 @@ GENERATED_FILES = ("index.md", "index.en.md")
 SiteFile = bytes | Path
 
 
+def generated_paths(docs_dir: Path) -> set[Path]:
+    """The files and folders of docs_dir that the build writes (never edit them by hand)."""
+    return ({docs_dir / root for root in GENERATED_ROOTS}
+            | {docs_dir / name for name in GENERATED_FILES})
+
+
 def _safe_target(root: Path, relative: str) -> Path:
     target = (root / relative).resolve()
     target.relative_to(root.resolve())  # raises ValueError for a path leaving root

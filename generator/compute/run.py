@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from generator.cache import cached
 from generator.kinds import KINDS
+from generator.progress import step
 
 
 @dataclass(frozen=True)
@@ -49,15 +50,18 @@ def _without_row_numbers(validated: Any, name: str) -> dict[str, Any]:
 def compute_results(validated: Any) -> dict[str, KindResult]:
     """Package name -> its computed result, for every valid package that declares a kind."""
     results = {}
-    for name in sorted(validated.tables):
-        descriptor = validated.sources[name].descriptor
-        config = descriptor.get("tdh") or {}
-        kind = config.get("kind")
-        if kind not in KINDS:
-            continue
-        function = _compute_function(kind)
-        fingerprint = validated.fingerprints.get(name)
-        make = (lambda: function(_without_row_numbers(validated, name), config))  # noqa: B023
-        data = cached("compute", (fingerprint, name), make) if fingerprint else make()
-        results[name] = KindResult(package=name, kind=kind, api_name=API_NAMES[kind], data=data)
+    with step("compute", len(validated.tables)) as advance:
+        for name in sorted(validated.tables):
+            advance()
+            config = validated.sources[name].descriptor.get("tdh") or {}
+            kind = config.get("kind")
+            if kind not in KINDS:
+                continue
+            function = _compute_function(kind)
+            fingerprint = validated.fingerprints.get(name)
+            make = (lambda: function(_without_row_numbers(validated, name),  # noqa: B023
+                                     config))  # noqa: B023
+            data = cached("compute", (fingerprint, name), make) if fingerprint else make()
+            results[name] = KindResult(package=name, kind=kind, api_name=API_NAMES[kind],
+                                       data=data)
     return results

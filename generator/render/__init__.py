@@ -79,6 +79,7 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     from generator.render.vendor import vendor_site_files
 
     from generator.cache import cached
+    from generator.progress import step
     from generator.render.machine import site_info
 
     pages: dict[str, str] = {}
@@ -86,16 +87,19 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     catalogue_entries = []
     all_downloads = {}
     site = site_info(settings)
-    for name in sorted(validated.sources):
-        fingerprint = validated.fingerprints.get(name)
-        make = (lambda: _render_package(settings, validated.sources[name],  # noqa: B023
-                                        validated.tables.get(name, {})))
-        package_pages, package_files, downloads = (
-            cached("package-render", (fingerprint, name, site), make) if fingerprint else make())
-        pages.update(package_pages)
-        files.update(package_files)
-        all_downloads[name] = downloads
-        catalogue_entries.append(_catalogue_entry(validated.sources[name]))
+    with step("render", len(validated.sources)) as advance:
+        for name in sorted(validated.sources):
+            fingerprint = validated.fingerprints.get(name)
+            make = (lambda: _render_package(settings, validated.sources[name],  # noqa: B023
+                                            validated.tables.get(name, {})))
+            package_pages, package_files, downloads = (
+                cached("package-render", (fingerprint, name, site), make) if fingerprint
+                else make())
+            pages.update(package_pages)
+            files.update(package_files)
+            all_downloads[name] = downloads
+            catalogue_entries.append(_catalogue_entry(validated.sources[name]))
+            advance()
     section_pages, section_files, headlines = render_sections(results, validated, LANGS)
     pages.update(section_pages)
     files.update(section_files)

@@ -3,7 +3,7 @@
 Every node the DCAT-AP range shapes check (licences, media types, formats, themes, languages,
 standards, documents) is typed in the graph itself, so that the catalogue validates against
 `shapes.ttl` + `range.ttl` without fetching any vocabulary. Output is deterministic: nodes
-sorted by `@id`, blank nodes canonicalised before the Turtle serialisation.
+sorted by `@id`; blank nodes written inline, or canonicalised when they cannot be.
 """
 
 from __future__ import annotations
@@ -265,9 +265,26 @@ def to_turtle(doc: dict[str, Any]) -> bytes:
     out = RdfGraph(bind_namespaces="none")
     for prefix, namespace in sorted(CONTEXT.items()):
         out.bind(prefix, namespace, override=True, replace=True)
-    for triple in to_canonical_graph(parsed):
+    for triple in (parsed if _blank_nodes_inline(parsed) else to_canonical_graph(parsed)):
         out.add(triple)
     return out.serialize(format="turtle", encoding="utf-8")
+
+
+def _blank_nodes_inline(graph: Any) -> bool:
+    """True when every blank node is the single object of one subject's predicate: Turtle
+    then writes each one inline (`[ … ]`) where it is used, so their random labels never
+    reach the output and the costly canonicalisation can be skipped."""
+    from collections import Counter
+
+    from rdflib import BNode
+
+    used = Counter(o for o in graph.objects() if isinstance(o, BNode))
+    if any(count != 1 for count in used.values()):
+        return False
+    if any(isinstance(s, BNode) and s not in used for s in graph.subjects()):
+        return False
+    pairs = Counter((s, p) for s, p, o in graph if isinstance(o, BNode))
+    return all(count == 1 for count in pairs.values())
 
 
 def agent(graph: Graph, base: str, person: Any) -> dict[str, str]:

@@ -55,26 +55,29 @@ def validate_packages(
     """
     from generator.cache import active, hash_parts
     from generator.load import package_fingerprint
+    from generator.progress import step
 
     result = Validated(report=Report())
     cache = active()
-    for source in sources:
-        fingerprint = package_fingerprint(source)
-        key = hash_parts("validate", fingerprint, max_file_bytes, limit_errors)
-        outcome = cache.get("validate", key) if cache and keep_tables else None
-        if outcome is None:
-            outcome = _validate_package(source, max_file_bytes, limit_errors)
-            if cache and keep_tables:
-                cache.put("validate", key, outcome)
-        package_report, tables, fallbacks = outcome
-        result.fingerprints[source.name] = fingerprint
-        result.report.packages.append(package_report)
-        if fallbacks:
-            result.fallbacks[package_report.name] = fallbacks
-        if tables is not None and package_report.valid:
-            result.sources[source.name] = source
-            if keep_tables:
-                result.tables[source.name] = tables
+    with step("validate", len(sources)) as advance:
+        for source in sources:
+            fingerprint = package_fingerprint(source)
+            key = hash_parts("validate", fingerprint, max_file_bytes, limit_errors)
+            outcome = cache.get("validate", key) if cache and keep_tables else None
+            if outcome is None:
+                outcome = _validate_package(source, max_file_bytes, limit_errors)
+                if cache and keep_tables:
+                    cache.put("validate", key, outcome)
+            package_report, tables, fallbacks = outcome
+            result.fingerprints[source.name] = fingerprint
+            result.report.packages.append(package_report)
+            if fallbacks:
+                result.fallbacks[package_report.name] = fallbacks
+            if tables is not None and package_report.valid:
+                result.sources[source.name] = source
+                if keep_tables:
+                    result.tables[source.name] = tables
+            advance()
     _check_duplicate_names(sources, result.report)
     return result
 
