@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from generator.cache import cached
 from generator.charts.compile import to_svg, to_vega
-from generator.charts.locale import MINUS, check_lang, number_locale
+from generator.charts.locale import MINUS, check_lang, decimal_mark
 from generator.render.text import format_bool
 from generator.render.text import format_number as format_text_number
 
@@ -104,7 +104,7 @@ def format_number(value: float | int | None, lang: str, decimals: int | None = N
     text = format_text_number(number, lang, 2 if decimals is None else decimals)
     if math.isinf(number):
         return text
-    decimal = number_locale(lang)["decimal"]
+    decimal = decimal_mark(lang)
     if decimals is None:
         text = text.rstrip("0").rstrip(decimal)
     if text.startswith(MINUS) and not any(ch in "123456789" for ch in text):

@@ -76,6 +76,11 @@ def number_locale(lang: str) -> dict[str, Any]:
     return copy.deepcopy(_NUMBER[check_lang(lang)])
 
 
+def decimal_mark(lang: str) -> str:
+    """The decimal separator of a page language (no copy: called once per table cell)."""
+    return str(_NUMBER[check_lang(lang)]["decimal"])
+
+
 def time_locale(lang: str) -> dict[str, Any]:
     """d3-time-format locale for a page language."""
     return copy.deepcopy(_TIME[check_lang(lang)])

@@ -13,7 +13,9 @@ TIME_TYPES = {"date", "datetime", "year", "yearmonth"}
 TIME_NAMES = {"year", "annee", "année", "period", "periode", "période", "date", "mois", "month"}
 NUMBER_TYPES = {"number", "integer"}
 MAX_CATEGORIES = 25
-MAX_POINTS = 2000
+MAX_POINTS = 400
+"""A line has at most this many points: longer daily series are summed per month, then per
+year (a readable chart, an accessible table of a sensible length, a light page)."""
 
 
 @dataclass(frozen=True)
@@ -53,24 +55,36 @@ def plan_chart(fields: list[dict[str, Any]], table: pd.DataFrame) -> ChartPlan |
     return None
 
 
-def chart_data(plan: ChartPlan, table: pd.DataFrame) -> pd.DataFrame:
-    """The aggregated data the chart shows (sums per x; counts for bar-count)."""
+def chart_data(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The aggregated data the chart shows (sums per x; counts for bar-count), and the period
+    ("month" or "year") a long temporal series was summed by, if it was."""
     if plan.kind == "bar-count":
         data = table.groupby(plan.x, dropna=True).size().reset_index(name="n")
-        return data.sort_values(["n", plan.x], ascending=[False, True])
+        return data.sort_values(["n", plan.x], ascending=[False, True]), None
     data = table[[plan.x, plan.y]].dropna()
     data = data.assign(**{plan.y: pd.to_numeric(data[plan.y], errors="coerce")}).dropna()
     data = data.groupby(plan.x, dropna=True, sort=True)[plan.y].sum().reset_index()
-    if plan.kind == "line" and len(data) > MAX_POINTS:
-        step = -(-len(data) // MAX_POINTS)
-        data = data.iloc[::step]
-    return data
+    if plan.kind != "line" or len(data) <= MAX_POINTS:
+        return data, None
+    if plan.x_type == "temporal":
+        moments = pd.to_datetime(data[plan.x], errors="coerce", utc=True)
+        if moments.notna().all():
+            for period, code in (("month", "M"), ("year", "Y")):
+                labels = moments.dt.tz_localize(None).dt.to_period(code).astype(str)
+                summed = data.groupby(labels.to_numpy(), sort=True)[plan.y].sum()
+                if len(summed) <= MAX_POINTS or period == "year":
+                    return summed.rename_axis(plan.x).reset_index(), period
+    return data.iloc[-MAX_POINTS:].reset_index(drop=True), "last"
 
 
-def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str) -> str:
-    """A sentence saying what the chart shows."""
+def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,
+                period: str | None = None) -> str:
+    """A sentence saying what the chart shows (and how a long series was shortened)."""
     x = _label(fields[plan.x])
     if plan.kind == "bar-count":
         return t("chart_bar_count", lang, x=x)
     y = _label(fields[plan.y])
-    return t("chart_line" if plan.kind == "line" else "chart_bar", lang, x=x, y=y)
+    title = t("chart_line" if plan.kind == "line" else "chart_bar", lang, x=x, y=y)
+    if period:
+        title += " " + t(f"chart_per_{period}", lang, n=MAX_POINTS)
+    return title

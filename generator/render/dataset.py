@@ -255,10 +255,10 @@ def render_resource_chart(name: str, resource: dict[str, Any], table: pd.DataFra
     if plan is None:
         return None, {}
     by_name = {f["name"]: f for f in fields}
-    data = chart_data(plan, table)
+    data, period = chart_data(plan, table)
     if data.empty:
         return None, {}
-    title = chart_title(plan, by_name, lang)
+    title = chart_title(plan, by_name, lang, period)
     x_title = meta.title_of(by_name[plan.x], lang)
     y_column = plan.y or "n"
     y_title = meta.title_of(by_name[plan.y], lang) if plan.y else (

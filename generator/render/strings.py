@@ -93,6 +93,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "unique": {"fr": "unique", "en": "unique"},
     "chart_line": {"fr": "Évolution de « {y} » selon « {x} »", "en": "\"{y}\" over \"{x}\""},
     "chart_bar": {"fr": "« {y} » par « {x} »", "en": "\"{y}\" by \"{x}\""},
+    "chart_per_month": {"fr": "(total par mois)", "en": "(monthly totals)"},
+    "chart_per_year": {"fr": "(total par année)", "en": "(yearly totals)"},
+    "chart_per_last": {"fr": "({n} dernières valeurs)", "en": "(last {n} values)"},
     "chart_bar_count": {"fr": "Nombre de lignes par « {x} »", "en": "Number of rows by \"{x}\""},
     "chart_summary": {
         "fr": "{kind} de {n} points ; minimum {min}, maximum {max}.",

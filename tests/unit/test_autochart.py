@@ -1,0 +1,45 @@
+"""Automatic dataset charts: long daily series are summed per month or per year."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from generator.render.autochart import MAX_POINTS, ChartPlan, chart_data, chart_title
+
+PLAN = ChartPlan("line", "jour", "kwh", "temporal")
+FIELDS = {"jour": {"name": "jour", "title": "Jour"}, "kwh": {"name": "kwh", "title": "kWh"}}
+
+
+def daily(days: int) -> pd.DataFrame:
+    dates = pd.date_range("2020-01-01", periods=days, freq="D").date
+    return pd.DataFrame({"jour": dates, "kwh": [1.5] * days})
+
+
+def test_a_short_series_is_drawn_as_is() -> None:
+    data, period = chart_data(PLAN, daily(MAX_POINTS))
+    assert period is None and len(data) == MAX_POINTS
+
+
+def test_three_years_of_days_become_monthly_totals() -> None:
+    data, period = chart_data(PLAN, daily(366 + 365 + 365))
+    assert period == "month"
+    assert len(data) == 36
+    assert data.iloc[0].tolist() == ["2020-01", 31 * 1.5]
+    assert data.iloc[1].tolist() == ["2020-02", 29 * 1.5]  # 2020 is a leap year
+    assert data["kwh"].sum() == (366 + 365 + 365) * 1.5  # nothing lost in the sums
+    assert chart_title(PLAN, FIELDS, "fr", period) == (
+        "Évolution de « kWh » selon « Jour » (total par mois)")
+    assert chart_title(PLAN, FIELDS, "en", period) == '"kWh" over "Jour" (monthly totals)'
+
+
+def test_forty_years_of_days_become_yearly_totals() -> None:
+    data, period = chart_data(PLAN, daily(365 * 40))
+    assert period == "year"
+    assert data.iloc[0].tolist() == ["2020", 366 * 1.5]
+    assert len(data) == 40
+
+
+def test_several_rows_per_day_are_summed_first() -> None:
+    table = pd.concat([daily(10), daily(10)])
+    data, period = chart_data(PLAN, table)
+    assert period is None and data["kwh"].tolist() == [3.0] * 10
