@@ -131,3 +131,102 @@ def budget_package(folder: Path, lines: int = 150_000, payments: int = 150_000) 
         "amount": _spoil(rng, np.round(rng.random(payments) * 5e4, 2), 0.005, "12,50")},
         broken={1000 * k + 7: text for k, text in enumerate(["", "1,L0000002"] * 10, start=1)})
     return folder
+
+
+# --- many generated packages, for the build benchmark ------------------------------------------
+
+PLACES = ["Centre-ville", "Les Épinettes", "Val de Seine", "Corentin-Celton", "La Ferme",
+          "Les Hauts d'Issy", "Fort d'Issy", "Bords de Seine", "Issy-Plaine", "Les Arches",
+          "Jean-Jaurès", "Île Saint-Germain", "Mairie", "Chemin Vert", "Guynemer",
+          "Hôpital Corentin", "Parc Henri-Barbusse", "Victor-Cresson", "République",
+          "Les Moulineaux", "Gallieni", "Diderot", "Marceau", "Pasteur", "Vaugirard",
+          "Bellevue", "Saint-Exupéry", "Jules-Ferry", "Molière", "Anatole-France",
+          "Les Chartreux", "Pont d'Issy", "Rodin", "Renan", "Clos Montholon", "Hoche"]
+THEMES = [("energie", "Consommation d'énergie", "Énergie consommée", "kWh"),
+          ("dechets", "Collecte des déchets", "Tonnage collecté", "t"),
+          ("eau", "Consommation d'eau", "Volume d'eau", "m³"),
+          ("mobilite", "Comptages vélo", "Passages comptés", "passages"),
+          ("budget", "Dépenses de fonctionnement", "Montant", "€"),
+          ("air", "Qualité de l'air", "Concentration moyenne", "µg/m³")]
+
+
+def _field(name: str, kind: str, title: str, description: str, **constraints: Any
+           ) -> dict[str, Any]:
+    field = {"name": name, "type": kind, "title": title, "description": description}
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _generated_resource(package: int, index: int, rows: int, rng: np.random.Generator
+                        ) -> tuple[dict[str, Any], pa.Table]:
+    """One resource: even indexes are dated (line chart), odd ones by category (bar chart)."""
+    slug, title, measure, unit = THEMES[(package + index) % len(THEMES)]
+    dated = index % 2 == 0
+    name = f"{slug}-{index:02d}"
+    # a line chart may have many categories; a bar chart needs at most 25 (autochart)
+    places = PLACES[:(30 + index) if dated else 12 + (package + index) % 13]
+    ids = np.arange(1, rows + 1, dtype=np.int64)
+    columns: dict[str, Any] = {"id": ids}
+    fields = [_field("id", "integer", "Identifiant", "Numéro de la mesure.", required=True,
+                     unique=True)]
+    if dated:
+        start = np.datetime64("2019-01-01") + int(rng.integers(0, 365))
+        days = start + np.sort(rng.integers(0, 5 * 365, rows)).astype("timedelta64[D]")
+        columns["date"] = pa.array(days, pa.date32())
+        fields.append(_field("date", "date", "Date", "Jour de la mesure.", required=True))
+    columns["quartier"] = pa.array(np.array(places, dtype=object)[
+        rng.integers(0, len(places), rows)], pa.string())
+    fields.append(_field("quartier", "string", "Quartier", "Quartier de la mesure.",
+                         required=True, enum=places))
+    scale = float(10 ** rng.integers(1, 5))
+    columns["valeur"] = np.round(rng.gamma(2.0, scale / 2, rows), 2)
+    fields.append(_field("valeur", "number", f"{measure} ({unit})",
+                         f"{measure}, en {unit}.", required=True, minimum=0))
+    if (package + index) % 3 != 0:
+        columns["nombre_releves"] = rng.integers(0, 500, rows)
+        fields.append(_field("nombre_releves", "integer", "Nombre de relevés",
+                             "Nombre de relevés agrégés dans la mesure.", minimum=0))
+    if (package + index) % 4 == 1:
+        spoiled = np.round(rng.random(rows) * 100, 1)
+        columns["part_estimee"] = pa.array(spoiled, mask=rng.random(rows) < 0.05)
+        fields.append(_field("part_estimee", "number", "Part estimée (%)",
+                             "Part de la valeur estimée plutôt que mesurée ; vide si inconnue.",
+                             minimum=0, maximum=100))
+    descriptor = {
+        "name": name, "path": f"data/{name}.csv", "title": f"{title} ({index + 1})",
+        "description": f"{title} par {'jour' if dated else 'mesure'} et par quartier.",
+        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "schema": {"fields": fields, "primaryKey": ["id"]}}
+    return descriptor, pa.table(columns)
+
+
+def generated_packages(datapackages: Path, packages: int, resources: int = 10,
+                       rows: int = 10_000, seed: int = 3) -> list[Path]:
+    """`packages` package folders of `resources` CSV files of `rows` valid rows each.
+
+    Realistic schemas: an integer `id` primary key, a `date` (even resources: line charts) or
+    none (odd resources: bar charts by `quartier`, 12 to 24 values), one or two numbers with
+    `minimum: 0`, sometimes a percentage with empty cells. Deterministic for a given seed.
+    """
+    options = pv.WriteOptions(quoting_style="needed")
+    folders = []
+    for package in range(packages):
+        rng = np.random.default_rng([seed, package])
+        folder = datapackages / f"bench-{package:03d}"
+        (folder / "data").mkdir(parents=True, exist_ok=True)
+        described = []
+        for index in range(resources):
+            descriptor, table = _generated_resource(package, index, rows, rng)
+            pv.write_csv(table, folder / descriptor["path"], write_options=options)
+            described.append(descriptor)
+        descriptor = {"name": f"bench-{package:03d}",
+                      "title": f"Jeu de données généré n° {package + 1}",
+                      "description": META["description"] + " Mesures par quartier.",
+                      "version": "1.0.0", "licenses": META["licenses"],
+                      "keywords": ["banc d'essai", THEMES[package % len(THEMES)][0]],
+                      "resources": described}
+        (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=1,
+                                                            ensure_ascii=False), encoding="utf-8")
+        folders.append(folder)
+    return folders

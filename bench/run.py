@@ -1,16 +1,33 @@
-"""`make bench`: our validation next to frictionless-py on the same generated files.
+"""`make bench`: our validation next to frictionless-py on the same generated files, and builds.
 
+Validation (`--only validation`, about 2.5 minutes):
 (a) a valid 1,000,000-row package of 4 constrained fields: the whole `tdh validate` stage
     (in-process) against `frictionless.validate(path)` (in-process, same machine);
 (b) a three-table package with foreign keys and tens of thousands of violations, frictionless-py
     with its error limit raised: both must find the same errors;
 (c) peak memory of the table validation on a 10,000,000-row file without keys (subprocess),
     and, for the record, of the whole stage on that file.
-Prints a table and writes bench/out/results.json; exits 1 if a target is missed.
+Build (`--only build`), each `tdh build` a subprocess run in a throw-away project folder under
+bench/out/ (made like tests' make_project), with SOURCE_DATE_EPOCH=1700000000:
+(d) the demo site (datapackages/): cold build without .tdh-cache, warm rebuild with nothing
+    changed, rebuild after editing one value of one CSV; ratios cold / rebuild;
+(e) `--packages` (default 200) generated packages of 10 resources of 10,000 rows: a clean
+    build (target < 60 s, 900 s timeout) with the child's peak RSS, then a rebuild after
+    editing one CSV (bench/out/build-200x10x10000/);
+(f) page weight in the demo site of (d): a chart page and a page without charts, the HTML
+    plus every same-site script, stylesheet, image and font (CSS url()) it loads, raw and
+    gzip -6; the page without charts must load no Vega script.
+(g) `tdh serve` on the demo site: seconds from saving a CSV edit to the page showing it
+    (median of 5 edits, target < 2 s).
+`--only` takes a comma-separated list of a-g, validation, build (default: all).
+Prints a table and writes bench/out/results.json (each row's "bench" names its case; rows of
+cases not run this time are kept from the previous file); exits 1 if a target of this run is
+missed (a build that fails or times out misses its target).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -148,13 +165,87 @@ def _cell(value: Any, unit: str = "") -> str:
     return "-" if value is None else f"{value}{unit}"
 
 
-def main() -> int:
+GROUPS = {"validation": "abc", "build": "defg"}
+
+
+def _save(rows: list[dict[str, Any]], cases: set[str]) -> None:
+    """Write results.json; rows of the cases not run this time are kept from the last file."""
+    path = OUT / "results.json"
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = []
+    kept = [r for r in previous if isinstance(r, dict) and r.get("bench") in set("abcdef") - cases]
+    merged = sorted(kept + rows, key=lambda r: r["bench"])  # stable: each case's rows in order
+    path.write_text(json.dumps(merged, indent=2), encoding="utf-8")
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default="validation,build",
+                        help="cases to run: a,b,c,d,e,f,g, validation (= a,b,c), build (= d,e,f,g)")
+    parser.add_argument("--packages", type=int, default=200, help="packages of case (e)")
+    parser.add_argument("--resources", type=int, default=10, help="resources per package (e)")
+    parser.add_argument("--rows", type=int, default=10_000, help="rows per resource (e)")
+    arguments = parser.parse_args(argv)
+    cases = set()
+    for word in arguments.only.replace(" ", "").lower().split(","):
+        if word in GROUPS:
+            cases.update(GROUPS[word])
+        elif word in tuple("abcdefg"):
+            cases.add(word)
+        elif word:
+            parser.error(f"unknown case {word!r}")
+    arguments.cases = cases
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> int:
     """Generate the data, measure, print the table and write results.json."""
+    from bench import build
+
+    arguments = _arguments(argv)
+    cases = arguments.cases
     OUT.mkdir(parents=True, exist_ok=True)
-    _warm_up()
-    rows = [*valid_million(), many_violations(), *ten_million()]
+    rows: list[dict[str, Any]] = []
+
+    def add(case: str, new: list[dict[str, Any]]) -> None:
+        rows.extend({"bench": case, **row} for row in new)
+
+    if cases & set("abc"):
+        _warm_up()
+    if "a" in cases:
+        add("a", valid_million())
+    if "b" in cases:
+        add("b", [many_violations()])
+    if "c" in cases:
+        add("c", ten_million())
+    demo = None
+    if "d" in cases:
+        built, demo = build.demo_build(OUT)
+        add("d", built)
+    if "e" in cases:
+        add("e", build.many_packages(OUT, arguments.packages, arguments.resources,
+                                     arguments.rows))
+    if "f" in cases:
+        if demo is None:  # (f) alone: build the demo site once, untimed
+            demo = build.demo_project(OUT)
+            done = build.tdh_build(demo, "cold")
+            if not done.ok:
+                add("f", [build.build_row("demo site build, for the page weights", done)])
+        if (demo / "site" / build.CHART_PAGE).is_file():
+            add("f", build.page_weights(demo))
+        else:
+            add("f", [{"case": "page weight: the demo site was not built", "ours_s": None,
+                       "frictionless_s": None, "ratio": None, "peak_mb": None,
+                       "target": "info", "met": False}])
+    if "g" in cases:
+        from bench.serve import serve_rebuild
+
+        add("g", serve_rebuild(OUT))
     _print(rows)
-    (OUT / "results.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    _save(rows, cases)
     print(f"\nWritten to {OUT / 'results.json'}")
     return 0 if all(r["met"] is not False for r in rows) else 1
 
