@@ -130,9 +130,10 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         self.settings = load_settings(Path(config.config_file_path))
         self.prepared = None
         if TdhPlugin.preview:
-            from generator.serve import list_theme_once
+            from generator.serve import forget_search_index, list_theme_once
 
             list_theme_once(config.theme)
+            forget_search_index(config)
         if not config.nav:
             config.nav = site_nav(self.settings)
         return config
@@ -212,7 +213,7 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     def on_post_build(self, config: Any) -> None:
         from generator.write import write_site_files
 
-        if self.prepared is not None:
+        if self.prepared is not None and not _inner_language_build(config):
             write_site_files(Path(config.site_dir), self.prepared.site_files)
         # Material's language switcher looks for the sitemap next to each language's home.
         site = Path(config.site_dir)

@@ -55,6 +55,18 @@ def list_theme_once(theme: Any) -> None:
     theme._tdh_listing_once = True
 
 
+def forget_search_index(config: Any) -> None:
+    """Stop Material's search plugin from merging its previous index into each dirty build.
+
+    It assumes one page changed per rebuild and keeps every other entry of the last index;
+    with two languages and several pages per edit the index (and each rebuild) grew without
+    bound. The preview's search then covers the pages of the last rebuild only.
+    """
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    if search is not None and hasattr(search, "search_index_prev"):
+        search.search_index_prev = None
+
+
 def serve_preview(settings: Settings, dev_addr: str) -> None:
     """Serve the site on `dev_addr`, rebuilding on edits until interrupted."""
     from mkdocs.commands.serve import serve as mkdocs_serve

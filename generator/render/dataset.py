@@ -192,14 +192,14 @@ def temporal_coverage(schema_by_resource: dict[str, dict[str, Any]],
             if values.empty:
                 continue
             if field.get("type") in ("date", "datetime", "year"):
-                values = values.map(_plain)
+                pass
             elif field.get("type") == "integer" and str(column).lower() in ("year", "annee"):
                 values = values.astype(int)
             else:
                 continue
-            try:
-                lows.append(min(values))
-                highs.append(max(values))
+            try:  # the column's own min and max, then only those two made plain
+                lows.append(_plain(values.min()))
+                highs.append(_plain(values.max()))
             except TypeError:
                 continue
     if not lows:

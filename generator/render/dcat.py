@@ -3,13 +3,12 @@
 Every node the DCAT-AP range shapes check (licences, media types, formats, themes, languages,
 standards, documents) is typed in the graph itself, so that the catalogue validates against
 `shapes.ttl` + `range.ttl` without fetching any vocabulary. Output is deterministic: nodes
-sorted by `@id`; blank nodes written inline, or canonicalised when they cannot be.
+sorted by `@id`, Turtle written in that order.
 """
 
 from __future__ import annotations
 
 import json
-import warnings
 from typing import Any
 from urllib.parse import quote
 
@@ -255,36 +254,10 @@ def location(graph: Graph, spatial: dict[str, Any], fallback_id: str) -> dict[st
 
 
 def to_turtle(doc: dict[str, Any]) -> bytes:
-    """Turtle of a JSON-LD document: parsed by rdflib, blank nodes canonicalised, sorted."""
-    from rdflib import Graph as RdfGraph
-    from rdflib.compare import to_canonical_graph
+    """Turtle of the JSON-LD document (see generator/render/turtle.py)."""
+    from generator.render.turtle import to_turtle as write
 
-    with warnings.catch_warnings():  # rdflib's JSON-LD parser uses its deprecated ConjunctiveGraph
-        warnings.simplefilter("ignore", DeprecationWarning)
-        parsed = RdfGraph().parse(data=json.dumps(doc), format="json-ld")
-    out = RdfGraph(bind_namespaces="none")
-    for prefix, namespace in sorted(CONTEXT.items()):
-        out.bind(prefix, namespace, override=True, replace=True)
-    for triple in (parsed if _blank_nodes_inline(parsed) else to_canonical_graph(parsed)):
-        out.add(triple)
-    return out.serialize(format="turtle", encoding="utf-8")
-
-
-def _blank_nodes_inline(graph: Any) -> bool:
-    """True when every blank node is the single object of one subject's predicate: Turtle
-    then writes each one inline (`[ … ]`) where it is used, so their random labels never
-    reach the output and the costly canonicalisation can be skipped."""
-    from collections import Counter
-
-    from rdflib import BNode
-
-    used = Counter(o for o in graph.objects() if isinstance(o, BNode))
-    if any(count != 1 for count in used.values()):
-        return False
-    if any(isinstance(s, BNode) and s not in used for s in graph.subjects()):
-        return False
-    pairs = Counter((s, p) for s, p, o in graph if isinstance(o, BNode))
-    return all(count == 1 for count in pairs.values())
+    return write(doc)
 
 
 def agent(graph: Graph, base: str, person: Any) -> dict[str, str]:
