@@ -106,7 +106,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
             advance()
             problems += check_internal_links(build_dir)
             advance()
-            html_problems = check_html_validity(build_dir, settings.root)
+            html_problems = check_html_validity(build_dir, settings.root, cache)
         if html_problems is None:
             logging.getLogger("mkdocs").warning(
                 "tdh: Java or vnu-jar missing, HTML validity not checked")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 EXTERNAL_LOAD = re.compile(
     r"""<(?:script|img|iframe|audio|video|source|embed|object)\b[^>]*\b(?:src|data)\s*=\s*["']?"""
@@ -62,28 +63,71 @@ def vnu_command(root: Path) -> list[str] | None:
             "--skip-non-html"]
 
 
-def check_html_validity(site_dir: Path, root: Path) -> list[str] | None:
-    """HTML errors found by the Nu HTML Checker, minus documented exceptions (None: not run)."""
-    import json
-    import subprocess
+def check_html_validity(site_dir: Path, root: Path, cache: Any = None) -> list[str] | None:
+    """HTML errors found by the Nu HTML Checker, minus documented exceptions (None: not run).
+
+    With a build cache, a page whose bytes were checked before is not checked again: only new
+    or changed pages go to the checker (a rebuild after one edit checks a handful of pages).
+    """
+    import hashlib
 
     command = vnu_command(root)
     if command is None:
         return None
-    done = subprocess.run([*command, str(site_dir)], capture_output=True, text=True)
-    try:
-        messages = json.loads(done.stderr or "{}").get("messages", [])
-    except json.JSONDecodeError:
-        return [f"Nu HTML Checker failed: {done.stderr[:300]}"]
+    from generator.cache import hash_parts
+
+    pages = sorted(site_dir.rglob("*.html"))
+    checker = Path(command[command.index("-jar") + 1]).stat().st_size  # a new checker: recheck
+    keys = {page: hash_parts("vnu", checker, hashlib.sha256(page.read_bytes()).hexdigest())
+            for page in pages}
+    known: dict[Path, list[str]] = {}
+    if cache is not None:
+        for page in pages:
+            found = cache.get("vnu", keys[page])
+            if found is not None:
+                known[page] = found
+    unchecked = [page for page in pages if page not in known]
+    found_now = _run_vnu(command, unchecked, site_dir) if unchecked else {}
+    if found_now is None:
+        return ["Nu HTML Checker failed: no readable report"]
     problems = []
-    for message in messages:
-        text = message.get("message", "")
-        if any(text.startswith(prefix) for prefix, _ in VNU_EXCEPTIONS):
-            continue
-        url = message.get("url", "")
-        relative = url.split(str(site_dir), 1)[-1].lstrip("/")
-        problems.append(f"{relative}:{message.get('lastLine', '?')}: HTML: {text}")
+    for page in pages:
+        messages = known[page] if page in known else found_now.get(page, [])
+        if cache is not None and page not in known:
+            cache.put("vnu", keys[page], messages)
+        relative = page.relative_to(site_dir).as_posix()
+        problems += [f"{relative}:{message}" for message in messages]
     return problems
+
+
+def _run_vnu(command: list[str], pages: list[Path], site_dir: Path
+             ) -> dict[Path, list[str]] | None:
+    """Findings per page ("line: HTML: message"), exceptions removed; None if unreadable."""
+    import json
+    import subprocess
+
+    found: dict[Path, list[str]] = {page: [] for page in pages}
+    for start in range(0, len(pages), 500):  # keep each command line short
+        chunk = pages[start:start + 500]
+        done = subprocess.run([*command, *map(str, chunk)], capture_output=True, text=True)
+        try:
+            messages = json.loads(done.stderr or "{}").get("messages", [])
+        except json.JSONDecodeError:
+            return None
+        for message in messages:
+            text = message.get("message", "")
+            if any(text.startswith(prefix) for prefix, _ in VNU_EXCEPTIONS):
+                continue
+            page = _page_of(message.get("url", ""), site_dir)
+            found.setdefault(page, []).append(f"{message.get('lastLine', '?')}: HTML: {text}")
+    return found
+
+
+def _page_of(url: str, site_dir: Path) -> Path:
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(url).path) if url.startswith("file:") else url
+    return Path(path) if Path(path).is_absolute() else site_dir / path
 
 
 LINK = re.compile(

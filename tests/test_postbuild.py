@@ -98,3 +98,31 @@ def test_invalid_html_fails_the_nu_checker(site: Path) -> None:
     assert any(p.startswith("index.html:") and "HTML:" in p for p in problems)
     (site / "index.html").write_text(page("<p>fine</p>"))
     assert check_html_validity(site, ROOT) == []
+
+
+def test_the_nu_checker_sees_only_new_or_changed_pages_with_a_cache(site: Path,
+                                                                    tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    import generator.postbuild as postbuild
+    from generator.cache import BuildCache
+
+    if postbuild.vnu_command(ROOT) is None:
+        pytest.skip("Java or vnu-jar missing")
+    checked: list[list[str]] = []
+    real_run = postbuild._run_vnu
+
+    def recording_run(command, pages, site_dir):
+        checked.append(sorted(p.relative_to(site_dir).as_posix() for p in pages))
+        return real_run(command, pages, site_dir)
+
+    monkeypatch.setattr(postbuild, "_run_vnu", recording_run)
+    cache = BuildCache(tmp_path / "cache")
+    (site / "index.html").write_text(page("<p>fine</p>"))
+    (site / "b.html").write_text(page("<p><div>block in a paragraph</div></p>"))
+    first = check_html_validity(site, ROOT, cache)
+    assert any(p.startswith("b.html:") for p in first)
+    assert check_html_validity(site, ROOT, cache) == first  # from the cache
+    (site / "index.html").write_text(page("<p>still fine</p>"))
+    assert check_html_validity(site, ROOT, cache) == first
+    assert checked[0] == ["a/index.html", "b.html", "index.html"]
+    assert checked[1:] == [["index.html"]]
