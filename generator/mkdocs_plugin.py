@@ -179,6 +179,7 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         from generator.write import generated_paths
 
         server.watch(str(self.settings.datapackages))
+        server.build_delay = 0.05  # an editor's save is a burst of events within milliseconds
         # The build writes its generated pages into docs_dir: watching them would start a
         # second rebuild after each one. Watch the hand-written parts of docs_dir instead.
         docs = Path(config.docs_dir)
