@@ -163,11 +163,14 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         from jinja2 import FileSystemBytecodeCache
 
-        from generator.cache import FOLDER
+        from generator.build import project_cache
 
         # The theme's templates are compiled again on every build (and for every language);
         # the bytecode cache keeps the compiled code by template source checksum.
-        folder = Path(self.settings.root) / FOLDER / "jinja"
+        cache = project_cache(self.settings)
+        if cache is None:
+            return env
+        folder = cache.folder / "jinja"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:

@@ -17,6 +17,7 @@ from generator.validate.descriptor import (
 from generator.validate.domain import (
     check_flagged_values,
     check_formula_cells,
+    streamed_text_issues,
     check_green_budget,
     check_kind_codes,
     check_kind_numbers,
@@ -65,7 +66,7 @@ def validate_packages(
             key = hash_parts("validate", fingerprint, max_file_bytes, limit_errors)
             outcome = cache.get("validate", key) if cache and keep_tables else None
             if outcome is None:
-                outcome = _validate_package(source, max_file_bytes, limit_errors)
+                outcome = _validate_package(source, max_file_bytes, limit_errors, keep_tables)
                 if cache and keep_tables:
                     cache.put("validate", key, outcome)
             package_report, tables, fallbacks = outcome
@@ -83,7 +84,7 @@ def validate_packages(
 
 
 def _validate_package(
-    source: PackageSource, max_file_bytes: int, limit_errors: int
+    source: PackageSource, max_file_bytes: int, limit_errors: int, keep_tables: bool = True
 ) -> tuple[PackageReport, dict[str, Any] | None, list[tuple[str, str]]]:
     report = PackageReport(name=source.name, path=display_folder(source))
     report.issues = check_descriptor(source, max_file_bytes)
@@ -91,17 +92,27 @@ def _validate_package(
         return report, None, []
     from generator.validate.tables import check_tables
 
-    checked = check_tables(source, limit_errors)
+    # Without a data kind and without tables to keep, the text-cell checks are made while the
+    # files stream through the fast engine: `tdh validate` then never loads a whole table.
+    from generator.kinds import KINDS
+
+    tdh = source.descriptor.get("tdh")
+    kind = tdh.get("kind") if isinstance(tdh, dict) else None
+    streamed = not keep_tables and kind not in KINDS
+    checked = check_tables(source, limit_errors, scan_text=streamed)
     report.issues += checked.issues
     descriptor = source.descriptor
     report.issues += check_metadata(descriptor, source.name, source.display_path)
     report.issues += check_file_formats(source)
     if not report.valid:
         return report, None, checked.fallbacks
+    files = resource_files(source)
+    if checked.text is not None:
+        report.issues += streamed_text_issues(checked.text, source.name, files)
+        return report, {}, checked.fallbacks
     from generator.load import read_tables
 
     tables = read_tables(source, checked.typed)
-    files = resource_files(source)
     name = source.name
     report.issues += check_kind_structure(descriptor, tables, name, files, source.display_path)
     if report.valid:

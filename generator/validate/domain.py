@@ -162,3 +162,21 @@ def check_flagged_values(
                                      path=files.get(resource), resource=resource, row=int(row),
                                      field="source"))
     return issues
+
+
+def streamed_text_issues(text: dict[str, Any], package: str, files: dict[str, str]
+                         ) -> list[Issue]:
+    """The issues of `check_formula_cells` then `check_flagged_values`, from the fast engine's
+    streamed findings (resource -> fast.textscan.TextFindings), in the same order."""
+    issues = []
+    for resource, found in text.items():
+        for row, field, value in found.sorted_formulas():
+            issues.append(make_issue("formula-cell", WARNING, package, path=files.get(resource),
+                                     resource=resource, row=row, field=field, value=value,
+                                     char=value[0]))
+    for resource, found in text.items():
+        for row in sorted(found.unflagged):
+            issues.append(make_issue("unflagged-value", WARNING, package,
+                                     path=files.get(resource), resource=resource, row=row,
+                                     field="source"))
+    return issues

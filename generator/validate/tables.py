@@ -34,10 +34,17 @@ class TablesResult:
     fallbacks: list[tuple[str, str]] = field(default_factory=list)
     typed: dict[str, Any] | None = None
     """The fast engine's typed columns of a small valid package, for `load.read_tables`."""
+    text: dict[str, Any] | None = None
+    """Resource -> formula-like cells and unflagged rows (fast/textscan.py), when asked for
+    and every resource was streamed by the fast engine."""
 
 
-def check_tables(source: PackageSource, limit_errors: int) -> TablesResult:
-    """Fast engine per resource; frictionless-py for the resources it leaves (with the reason)."""
+def check_tables(source: PackageSource, limit_errors: int, scan_text: bool = False
+                 ) -> TablesResult:
+    """Fast engine per resource; frictionless-py for the resources it leaves (with the reason).
+
+    `scan_text`: also gather the text-cell checks while streaming (`TablesResult.text`).
+    """
     from frictionless import Package, system
 
     from generator.validate.fast import validate_package_fast
@@ -54,7 +61,8 @@ def check_tables(source: PackageSource, limit_errors: int) -> TablesResult:
             result.issues = _frictionless_issues(source, limit_errors)
             return result
         keep = _data_bytes(source) <= KEEP_TYPED_BYTES
-        outcomes = validate_package_fast(package, limit_errors, collect="valid" if keep else None)
+        outcomes = validate_package_fast(package, limit_errors, collect="valid" if keep else None,
+                                         scan_text=scan_text)
         from generator.validate import resource_files
 
         files = resource_files(source)
@@ -69,6 +77,10 @@ def check_tables(source: PackageSource, limit_errors: int) -> TablesResult:
                                            descriptor) for error in errors]
     if keep and not result.issues:
         result.typed = outcomes
+    if scan_text and not result.issues and not result.fallbacks:
+        texts = {name: o.text for name, o in outcomes.items() if o.fields is not None}
+        if all(text is not None for text in texts.values()):
+            result.text = texts
     return result
 
 

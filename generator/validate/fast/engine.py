@@ -14,6 +14,7 @@ from generator.validate.fast.integrity import key_findings, null_column
 from generator.validate.fast.plan import ResourcePlan, build_plan
 from generator.validate.fast.reader import Batch, Ragged, read_batches
 from generator.validate.fast.rows import check_batch
+from generator.validate.fast.textscan import TextFindings, scan_batch
 
 TEXT = ("string", "any")
 
@@ -26,13 +27,17 @@ class Outcome:
     reason: str | None = None
     table: pa.Table | None = None
     fields: list[Any] | None = None
+    text: TextFindings | None = None
+    """Formula-like cells and unflagged rows, when the text scan was asked for."""
 
 
 class ResourceRun:
     """Findings and key columns gathered while the batches of one resource stream by."""
 
-    def __init__(self, plan: ResourcePlan, needs: set[str], collect: str | None) -> None:
+    def __init__(self, plan: ResourcePlan, needs: set[str], collect: str | None,
+                 scan_text: bool = False) -> None:
         self.plan = plan
+        self.text = TextFindings() if scan_text else None
         names = {s.name for s in plan.fields}
         keyed = set(plan.primary_key) | {s.name for s in plan.fields if s.unique}
         keyed |= {n for fk in plan.foreign_keys for n in fk.fields}
@@ -58,6 +63,8 @@ class ResourceRun:
         """Keep what the keys and the typed tables need from one batch."""
         self.found += found
         self.row_count += len(batch.rows)
+        if self.text is not None and not found:
+            scan_batch(self.plan.fields, batch.rows, typed, self.text)
         index = {s.name: i for i, s in enumerate(self.plan.fields)}
         if self._track_rows:
             self._rows.append(batch.rows)
@@ -155,11 +162,12 @@ class ResourceRun:
         return column.take(pa.array(self._order)) if self._order is not None else column
 
 
-def validate_package_fast(package: Any, limit_errors: int,
-                          collect: str | None = None) -> dict[str, Outcome]:
+def validate_package_fast(package: Any, limit_errors: int, collect: str | None = None,
+                          scan_text: bool = False) -> dict[str, Outcome]:
     """Findings per resource, in frictionless' order; a `reason` where frictionless must do it.
 
     `collect` keeps the typed columns: "all", or "valid" (only of resources without findings).
+    `scan_text` also gathers formula-like cells and unflagged rows (fast/textscan.py).
     """
     outcomes: dict[str, Outcome] = {}
     plans: dict[str, ResourcePlan] = {}
@@ -182,7 +190,7 @@ def validate_package_fast(package: Any, limit_errors: int,
     runs: dict[str, ResourceRun] = {}
     for name, plan in plans.items():
         try:
-            runs[name] = _run(plan, needs.get(name, set()), collect, limit_errors)
+            runs[name] = _run(plan, needs.get(name, set()), collect, limit_errors, scan_text)
         except Exception as error:  # noqa: BLE001 - unreadable here: frictionless reports why
             outcomes[name] = Outcome(reason=_reason(error))
     _cascade(plans, outcomes)
@@ -200,7 +208,8 @@ def validate_package_fast(package: Any, limit_errors: int,
             errors = errors[:limit_errors]
         keep = collect == "all" or (collect == "valid" and not errors)
         outcomes[name] = Outcome(errors=errors, table=run.table() if keep else None,
-                                 fields=[s.field for s in run.plan.fields])
+                                 fields=[s.field for s in run.plan.fields],
+                                 text=run.text if not errors else None)
     return {r.name: outcomes[r.name] for r in package.resources}
 
 
@@ -229,7 +238,8 @@ def _reorder(plan: ResourcePlan, found: list[tuple], keyed: list[tuple]) -> list
             if f[1] == CELL and f[2] and f[0] in orders else f for f in found]
 
 
-def _run(plan: ResourcePlan, needs: set[str], collect: str | None, limit: int) -> ResourceRun:
+def _run(plan: ResourcePlan, needs: set[str], collect: str | None, limit: int,
+         scan_text: bool = False) -> ResourceRun:
     """Stream the file, threaded first; again single-threaded if a row is ragged.
 
     Past the error limit, only the first findings are kept; like frictionless, the threaded read
@@ -237,7 +247,7 @@ def _run(plan: ResourcePlan, needs: set[str], collect: str | None, limit: int) -
     """
     budget = max(limit - len(plan.header_errors), 1)
     for threads in (True, False):
-        run = ResourceRun(plan, needs, collect)
+        run = ResourceRun(plan, needs, collect, scan_text)
         try:
             for batch in read_batches(plan, threads):
                 found, typed = check_batch(plan, batch)
