@@ -6,7 +6,7 @@ Validation (`--only validation`, about 2.5 minutes):
 (b) a three-table package with foreign keys and tens of thousands of violations, frictionless-py
     with its error limit raised: both must find the same errors;
 (c) peak memory of the table validation on a 10,000,000-row file without keys (subprocess),
-    and, for the record, of the whole stage on that file.
+    and of the whole `tdh validate` stage on that file.
 Build (`--only build`), each `tdh build` a subprocess run in a throw-away project folder under
 bench/out/ (made like tests' make_project), with SOURCE_DATE_EPOCH=1700000000:
 (d) the demo site (datapackages/): cold build without .tdh-cache, warm rebuild with nothing
@@ -141,11 +141,12 @@ def ten_million() -> list[dict[str, Any]]:
         engine["seconds"], 2), "frictionless_s": None, "ratio": None,
         "peak_mb": round(engine["peak_mb"]), "target": "< 300 MB",
         "met": engine["peak_mb"] < 300}]
-    # For the record: the whole stage holds the pandas tables that the domain checks read.
+    # The whole `tdh validate` stage: text-cell checks streamed too, no table loaded.
     stage = _probe(folder, "validate_packages(sources)")
-    rows.append({"case": "  the same, whole stage (pandas tables, domain checks)",
+    rows.append({"case": "  the same, whole tdh validate stage (text checks streamed)",
                  "ours_s": round(stage["seconds"], 2), "frictionless_s": None, "ratio": None,
-                 "peak_mb": round(stage["peak_mb"]), "target": "info", "met": None})
+                 "peak_mb": round(stage["peak_mb"]), "target": "< 300 MB",
+                 "met": stage["peak_mb"] < 300})
     return rows
 
 
