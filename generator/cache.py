@@ -169,9 +169,10 @@ def using(cache: BuildCache | None) -> Iterator[BuildCache | None]:
         _ACTIVE.reset(token)
 
 
-def cached(namespace: str, key_parts: tuple[Any, ...], make: Callable[[], T]) -> T:
-    """`make()` through the active cache (no cache active: just `make()`)."""
+def cached(namespace: str, key_parts: tuple[Any, ...], make: Callable[[], T],
+           known: bool = True) -> T:
+    """`make()` through the active cache (no cache active, or inputs not `known`: `make()`)."""
     cache = active()
-    if cache is None:
+    if cache is None or not known:
         return make()
     return cache.get_or_make(namespace, hash_parts(*key_parts), make)

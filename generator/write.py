@@ -1,4 +1,6 @@
-"""Write stage: the only module that writes to disk.
+"""Write stage: the only module that writes the site and the generated pages.
+
+(The build cache, `.tdh-cache/`, is written by generator/cache.py: it holds no published file.)
 
 Generated Markdown goes into docs_dir (only files whose content changed, so MkDocs' watcher
 and caches see real changes only); site files go into a build folder that replaces the

@@ -61,7 +61,7 @@ def compute_results(validated: Any) -> dict[str, KindResult]:
             fingerprint = validated.fingerprints.get(name)
             make = (lambda: function(_without_row_numbers(validated, name),  # noqa: B023
                                      config))  # noqa: B023
-            data = cached("compute", (fingerprint, name), make) if fingerprint else make()
+            data = cached("compute", (fingerprint, name), make, known=bool(fingerprint))
             results[name] = KindResult(package=name, kind=kind, api_name=API_NAMES[kind],
                                        data=data)
     return results

@@ -73,14 +73,12 @@ def api_json(data: Any) -> bytes:
 def render_site(settings: Any, validated: Any, results: dict[str, Any], history: Any = None
                 ) -> tuple[dict[str, str], dict[str, SiteFile]]:
     """Every generated page and site file (`history`: earlier releases, for the changes)."""
-    from generator.render.changes import render_changes
-    from generator.render.machine import render_machine_files
-    from generator.render.sections import render_sections
-    from generator.render.vendor import vendor_site_files
-
     from generator.cache import cached
     from generator.progress import step
-    from generator.render.machine import site_info
+    from generator.render.changes import render_changes
+    from generator.render.machine import render_machine_files, site_info
+    from generator.render.sections import render_sections
+    from generator.render.vendor import vendor_site_files
 
     pages: dict[str, str] = {}
     files: dict[str, SiteFile] = dict(vendor_site_files(settings.root))
@@ -92,9 +90,8 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
             fingerprint = validated.fingerprints.get(name)
             make = (lambda: _render_package(settings, validated.sources[name],  # noqa: B023
                                             validated.tables.get(name, {})))
-            package_pages, package_files, downloads = (
-                cached("package-render", (fingerprint, name, site), make) if fingerprint
-                else make())
+            package_pages, package_files, downloads = cached(
+                "package-render", (fingerprint, name, site), make, known=bool(fingerprint))
             pages.update(package_pages)
             files.update(package_files)
             all_downloads[name] = downloads

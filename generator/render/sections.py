@@ -83,7 +83,7 @@ def render_sections(results: dict[str, Any], validated: Any, langs: tuple[str, .
             continue
         fingerprint = validated.fingerprints.get(name)
         make = (lambda: _render_section(result, validated, name, langs))  # noqa: B023
-        output = cached("section", (fingerprint, name, langs), make) if fingerprint else make()
+        output = cached("section", (fingerprint, name, langs), make, known=bool(fingerprint))
         pages.update(output.pages)
         files.update(output.files)
         for lang in langs:
