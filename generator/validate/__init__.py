@@ -17,11 +17,11 @@ from generator.validate.descriptor import (
 from generator.validate.domain import (
     check_flagged_values,
     check_formula_cells,
-    streamed_text_issues,
     check_green_budget,
     check_kind_codes,
     check_kind_numbers,
     check_kind_structure,
+    streamed_text_issues,
 )
 
 DEFAULT_MAX_FILE_BYTES = 2 * 1024**3
@@ -62,15 +62,18 @@ def validate_packages(
     cache = active()
     with step("validate", len(sources)) as advance:
         for source in sources:
-            fingerprint = package_fingerprint(source)
+            # only a cached build hashes the files (`tdh validate` reads each file once)
+            cacheable = cache is not None and keep_tables
+            fingerprint = package_fingerprint(source) if cacheable else None
             key = hash_parts("validate", fingerprint, max_file_bytes, limit_errors)
-            outcome = cache.get("validate", key) if cache and keep_tables else None
+            outcome = cache.get("validate", key) if cacheable else None
             if outcome is None:
                 outcome = _validate_package(source, max_file_bytes, limit_errors, keep_tables)
-                if cache and keep_tables:
+                if cacheable:
                     cache.put("validate", key, outcome)
             package_report, tables, fallbacks = outcome
-            result.fingerprints[source.name] = fingerprint
+            if fingerprint is not None:
+                result.fingerprints[source.name] = fingerprint
             result.report.packages.append(package_report)
             if fallbacks:
                 result.fallbacks[package_report.name] = fallbacks
