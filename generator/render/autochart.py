@@ -32,12 +32,18 @@ def _label(field: dict[str, Any]) -> str:
     return str(field.get("title") or field.get("name"))
 
 
+def _year_like(name: str) -> bool:
+    """A number column holding years (`start_year`, `BGT_ANNEE`): never a measure to sum."""
+    words = name.lower().replace("-", "_").split("_")
+    return name.lower() in TIME_NAMES or any(w in ("year", "annee", "année") for w in words)
+
+
 def plan_chart(fields: list[dict[str, Any]], table: pd.DataFrame) -> ChartPlan | None:
     """The chart that suits the table, or None when nothing sensible can be drawn."""
     if table.empty:
         return None
     numbers = [f for f in fields if f.get("type") in NUMBER_TYPES
-               and f["name"].lower() not in TIME_NAMES and table[f["name"]].notna().any()
+               and not _year_like(f["name"]) and table[f["name"]].notna().any()
                and not f["name"].lower().endswith(("_id", "id"))]
     times = [f for f in fields if f.get("type") in TIME_TYPES
              or (f.get("type") == "integer" and f["name"].lower() in TIME_NAMES)]
@@ -78,8 +84,9 @@ def chart_data(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str 
 
 
 def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,
-                period: str | None = None) -> str:
-    """A sentence saying what the chart shows (and how a long series was shortened)."""
+                period: str | None = None, summed: bool = False) -> str:
+    """A sentence saying what the chart shows: how a long series was shortened, and that
+    several rows per x were added up (`summed`)."""
     x = _label(fields[plan.x])
     if plan.kind == "bar-count":
         return t("chart_bar_count", lang, x=x)
@@ -87,4 +94,13 @@ def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,
     title = t("chart_line" if plan.kind == "line" else "chart_bar", lang, x=x, y=y)
     if period:
         title += " " + t(f"chart_per_{period}", lang, n=MAX_POINTS)
+    elif summed:
+        title += " " + t("chart_summed", lang, x=x)
     return title
+
+
+def several_rows_per_x(plan: ChartPlan, table: pd.DataFrame) -> bool:
+    """True when the chart adds up several rows for one x (its title must say so)."""
+    if plan.y is None:
+        return False
+    return bool(table[[plan.x, plan.y]].dropna()[plan.x].duplicated().any())

@@ -15,7 +15,7 @@ import pandas as pd
 from generator.load import referenced_files, resource_paths
 from generator.model import PackageSource
 from generator.render import metadata as meta
-from generator.render.autochart import chart_data, chart_title, plan_chart
+from generator.render.autochart import chart_data, chart_title, plan_chart, several_rows_per_x
 from generator.render.text import (
     chart_label,
     format_bytes,
@@ -258,7 +258,7 @@ def render_resource_chart(name: str, resource: dict[str, Any], table: pd.DataFra
     data, period = chart_data(plan, table)
     if data.empty:
         return None, {}
-    title = chart_title(plan, by_name, lang, period)
+    title = chart_title(plan, by_name, lang, period, summed=several_rows_per_x(plan, table))
     x_title = meta.title_of(by_name[plan.x], lang)
     y_column = plan.y or "n"
     y_title = meta.title_of(by_name[plan.y], lang) if plan.y else (

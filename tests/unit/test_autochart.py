@@ -43,3 +43,25 @@ def test_several_rows_per_day_are_summed_first() -> None:
     table = pd.concat([daily(10), daily(10)])
     data, period = chart_data(PLAN, table)
     assert period is None and data["kwh"].tolist() == [3.0] * 10
+
+
+def test_a_year_column_is_never_the_measure_summed() -> None:
+    from generator.render.autochart import plan_chart
+
+    fields = [{"name": "section", "type": "string"}, {"name": "BGT_ANNEE", "type": "integer"},
+              {"name": "start_year", "type": "number"}, {"name": "montant", "type": "number"}]
+    table = pd.DataFrame({"section": ["I", "F", "I"], "BGT_ANNEE": [2024] * 3,
+                          "start_year": [2020, 2021, 2022], "montant": [1.0, 2.0, 3.0]})
+    plan = plan_chart(fields, table)
+    assert (plan.kind, plan.x, plan.y) == ("bar", "section", "montant")
+
+
+def test_a_title_says_when_rows_are_added_up() -> None:
+    from generator.render.autochart import several_rows_per_x
+
+    table = pd.concat([daily(3), daily(3)])
+    assert several_rows_per_x(PLAN, table) and not several_rows_per_x(PLAN, daily(3))
+    assert chart_title(PLAN, FIELDS, "fr", summed=True) == (
+        "Évolution de « kWh » selon « Jour » (somme des lignes de chaque « Jour »)")
+    assert chart_title(PLAN, FIELDS, "en", summed=True) == (
+        '"kWh" over "Jour" (sum of the rows of each "Jour")')
