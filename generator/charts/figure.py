@@ -153,8 +153,10 @@ def render_figure(chart: Chart, *, spec_url: str, csv_url: str, lang: str) -> st
         f'<figure class="tdh-chart" id="chart-{escape(chart.id)}">\n'
         f"<figcaption>{desc}</figcaption>\n"
         f'<div class="tdh-chart__view" data-tdh-vega="{escape(spec_url)}" role="img"'
-        f' aria-label="{desc}">{Markup(chart.svg)}</div>\n'
-        f'<details class="tdh-chart__data"><summary>{escape(msg["data"])}</summary>\n'
+        f' aria-label="{desc}" data-search-exclude>{Markup(chart.svg)}</div>\n'
+        # the chart's data stays out of the search index (the dataset pages hold the data)
+        f'<details class="tdh-chart__data" data-search-exclude>'
+        f'<summary>{escape(msg["data"])}</summary>\n'
         f"{_table(chart, lang)}\n</details>\n"
         f'<p class="tdh-chart__links"><a href="{escape(csv_url)}" download>'
         f"{escape(msg['download'])}</a></p>\n"
