@@ -93,6 +93,11 @@ def test_dataset_page_structure_in_both_languages(built: Path) -> None:
         assert hashlib.sha256(target.read_bytes()).hexdigest() == hashes[-1]
         dictionary = soup.select("table.tdh-dictionary")
         assert dictionary and dictionary[0].find("caption")
+        # GDP of countries, regions and the world by year: too many series that must not be
+        # added up, so no automatic chart (and no empty box)
+        assert not soup.select("figure.tdh-chart")
+        page = built / "site" / prefix / "donnees" / "doacoes-covid-19-cp1252" / "index.html"
+        soup = BeautifulSoup(page.read_text(), "html.parser")
         assert soup.select("figure.tdh-chart svg")
         assert soup.select("figure.tdh-chart details table")
         spec = page.parent / soup.select_one("[data-tdh-vega]")["data-tdh-vega"]

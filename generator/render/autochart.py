@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -13,6 +13,9 @@ TIME_TYPES = {"date", "datetime", "year", "yearmonth"}
 TIME_NAMES = {"year", "annee", "année", "period", "periode", "période", "date", "mois", "month"}
 NUMBER_TYPES = {"number", "integer"}
 MAX_CATEGORIES = 25
+MAX_SERIES = 8
+"""More series than this in one long table (indicators by period, say): no automatic chart,
+since adding them up would mix quantities that do not add."""
 MAX_POINTS = 400
 """A line has at most this many points: longer daily series are summed per month, then per
 year (a readable chart, an accessible table of a sensible length, a light page)."""
@@ -26,6 +29,8 @@ class ChartPlan:
     x: str
     y: str | None
     x_type: str
+    series: str | None = None
+    """A column whose values are separate series (a line or a bar segment each)."""
 
 
 def _label(field: dict[str, Any]) -> str:
@@ -53,34 +58,71 @@ def plan_chart(fields: list[dict[str, Any]], table: pd.DataFrame) -> ChartPlan |
     if times and numbers:
         time = times[0]
         x_type = "temporal" if time.get("type") in ("date", "datetime") else "ordinal"
-        return ChartPlan("line", time["name"], numbers[0]["name"], x_type)
+        return _with_series(ChartPlan("line", time["name"], numbers[0]["name"], x_type),
+                            fields, table)
     if categories and numbers:
-        return ChartPlan("bar", categories[0]["name"], numbers[0]["name"], "nominal")
+        return _with_series(ChartPlan("bar", categories[0]["name"], numbers[0]["name"],
+                                      "nominal"), fields, table)
     if categories:
         return ChartPlan("bar-count", categories[0]["name"], None, "nominal")
     return None
 
 
+def _duplicates(table: pd.DataFrame, columns: list[str]) -> int:
+    return int(table.duplicated(subset=columns).sum())
+
+
+def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFrame
+                 ) -> ChartPlan | None:
+    """The plan, split into series when several rows per x belong to different series.
+
+    A text column is a series when its values recur across x values (a building, a sector)
+    and it splits the rows of an x into several groups. Up to MAX_SERIES series are drawn
+    apart; more: no chart. Without such a column the rows of one x are added up (the title
+    says so).
+    """
+    rows = table[[plan.x, plan.y]].dropna() if plan.y else table
+    rows = table.loc[rows.index]
+    shared = _duplicates(rows, [plan.x])
+    if not shared:
+        return plan
+    for field in fields:
+        name = field["name"]
+        if field.get("type") != "string" or name == plan.x or rows[name].isna().all():
+            continue
+        spans = rows.groupby(name)[plan.x].nunique()
+        if len(spans) < 2 or (spans > 1).mean() < 0.5:
+            continue  # identifiers of single rows, or one value: not series
+        if rows.groupby([plan.x, name]).ngroups < 1.5 * rows[plan.x].nunique():
+            continue  # does not split the rows of an x into series
+        return replace(plan, series=name) if len(spans) <= MAX_SERIES else None
+    return plan
+
+
 def chart_data(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
-    """The aggregated data the chart shows (sums per x; counts for bar-count), and the period
-    ("month" or "year") a long temporal series was summed by, if it was."""
+    """The aggregated data the chart shows (sums per x and series; counts for bar-count), and
+    the period ("month" or "year") a long temporal series was summed by, if it was."""
     if plan.kind == "bar-count":
         data = table.groupby(plan.x, dropna=True).size().reset_index(name="n")
         return data.sort_values(["n", plan.x], ascending=[False, True]), None
-    data = table[[plan.x, plan.y]].dropna()
+    keys = [plan.x] + ([plan.series] if plan.series else [])
+    data = table[[*keys, plan.y]].dropna()
     data = data.assign(**{plan.y: pd.to_numeric(data[plan.y], errors="coerce")}).dropna()
-    data = data.groupby(plan.x, dropna=True, sort=True)[plan.y].sum().reset_index()
-    if plan.kind != "line" or len(data) <= MAX_POINTS:
+    data = data.groupby(keys, dropna=True, sort=True)[plan.y].sum().reset_index()
+    points = data[plan.x].nunique()
+    if plan.kind != "line" or points <= MAX_POINTS:
         return data, None
     if plan.x_type == "temporal":
         moments = pd.to_datetime(data[plan.x], errors="coerce", utc=True)
         if moments.notna().all():
             for period, code in (("month", "M"), ("year", "Y")):
                 labels = moments.dt.tz_localize(None).dt.to_period(code).astype(str)
-                summed = data.groupby(labels.to_numpy(), sort=True)[plan.y].sum()
-                if len(summed) <= MAX_POINTS or period == "year":
-                    return summed.rename_axis(plan.x).reset_index(), period
-    return data.iloc[-MAX_POINTS:].reset_index(drop=True), "last"
+                by = [labels.rename(plan.x)] + ([data[plan.series]] if plan.series else [])
+                summed = data.groupby(by, sort=True)[plan.y].sum()
+                if summed.index.get_level_values(0).nunique() <= MAX_POINTS or period == "year":
+                    return summed.reset_index(), period
+    last = sorted(data[plan.x].unique())[-MAX_POINTS:]
+    return data[data[plan.x].isin(last)].reset_index(drop=True), "last"
 
 
 def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,
@@ -92,6 +134,9 @@ def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,
         return t("chart_bar_count", lang, x=x)
     y = _label(fields[plan.y])
     title = t("chart_line" if plan.kind == "line" else "chart_bar", lang, x=x, y=y)
+    if plan.series:
+        series = _label(fields[plan.series])
+        title += " " + t("chart_series", lang, s=series)
     if period:
         title += " " + t(f"chart_per_{period}", lang, n=MAX_POINTS)
     elif summed:
@@ -100,7 +145,8 @@ def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,
 
 
 def several_rows_per_x(plan: ChartPlan, table: pd.DataFrame) -> bool:
-    """True when the chart adds up several rows for one x (its title must say so)."""
+    """True when the chart adds up several rows for one x and series (the title says so)."""
     if plan.y is None:
         return False
-    return bool(table[[plan.x, plan.y]].dropna()[plan.x].duplicated().any())
+    keys = [plan.x] + ([plan.series] if plan.series else [])
+    return bool(table[[*keys, plan.y]].dropna().duplicated(subset=keys).any())

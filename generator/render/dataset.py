@@ -264,12 +264,20 @@ def render_resource_chart(name: str, resource: dict[str, Any], table: pd.DataFra
     y_title = meta.title_of(by_name[plan.y], lang) if plan.y else (
         "Nombre de lignes" if lang == "fr" else "Number of rows")
     frame = data.rename(columns={plan.x: "x", y_column: "y"})
+    if plan.series:
+        frame = frame.rename(columns={plan.series: "s"})
     if plan.x_type == "temporal":
         frame["x"] = frame["x"].map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
     # vl-convert draws the SVG: its text must hold no code point XML forbids (it aborts)
     drawn = frame.assign(x=frame["x"].map(lambda v: printable(v) if isinstance(v, str) else v))
     labels = {"title": printable(title), "x_title": chart_label(x_title),
               "y_title": chart_label(y_title)}
+    columns = [Column(x_title, "text"), Column(y_title, "number")]
+    if plan.series:
+        series_title = meta.title_of(by_name[plan.series], lang)
+        drawn = drawn.assign(s=drawn["s"].map(lambda v: printable(str(v))))
+        labels.update(color="s", color_title=chart_label(series_title))
+        columns.insert(1, Column(series_title, "text"))
     if plan.kind == "line":
         spec = line_chart(drawn, "x", "y", **labels, lang=lang,
                           x_type=plan.x_type if plan.x_type == "temporal" else "ordinal")
@@ -282,11 +290,12 @@ def render_resource_chart(name: str, resource: dict[str, Any], table: pd.DataFra
     description = title + ". " + t("chart_summary", lang, kind=t(kind_label, lang),
                                    n=len(frame), min=format_number(values.min(), lang),
                                    max=format_number(values.max(), lang))
-    rows = [(_plain(x), _plain(y)) for x, y in zip(frame["x"], frame["y"])]
+    keys = ["x", "s", "y"] if plan.series else ["x", "y"]
+    rows = [tuple(_plain(v) for v in row) for row in frame[keys].itertuples(index=False)]
     chart_id = f"{name}-{resource['name']}"
     chart = build_chart(chart_id, spec, lang=lang, description=description,
-                        table_columns=[Column(x_title, "text"), Column(y_title, "number")],
-                        table_rows=rows, csv_name=f"{resource['name']}.csv")
+                        table_columns=columns, table_rows=rows,
+                        csv_name=f"{resource['name']}.csv")
     spec_rel = f"charts/{resource['name']}.{lang}.vg.json"
     csv_rel = f"charts/{resource['name']}.csv"
     html = render_figure(chart, spec_url=href_base + spec_rel, csv_url=href_base + csv_rel,

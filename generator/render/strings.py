@@ -96,6 +96,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart_per_month": {"fr": "(total par mois)", "en": "(monthly totals)"},
     "chart_per_year": {"fr": "(total par année)", "en": "(yearly totals)"},
     "chart_per_last": {"fr": "({n} dernières valeurs)", "en": "(last {n} values)"},
+    "chart_series": {"fr": "par « {s} »", "en": "by \"{s}\""},
     "chart_summed": {"fr": "(somme des lignes de chaque « {x} »)",
                      "en": "(sum of the rows of each \"{x}\")"},
     "chart_bar_count": {"fr": "Nombre de lignes par « {x} »", "en": "Number of rows by \"{x}\""},

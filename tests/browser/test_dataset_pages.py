@@ -7,7 +7,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", ["donnees/gdp/", "en/donnees/gdp/",
+@pytest.mark.parametrize("path", ["donnees/issy-energie-batiments/",
+                                  "en/donnees/issy-energie-batiments/",
                                   "donnees/issy-budget-climat/"])
 def test_dataset_chart_is_drawn_without_errors(open_page, path: str) -> None:
     watch = open_page(path)
@@ -23,7 +24,7 @@ def test_dataset_chart_is_drawn_without_errors(open_page, path: str) -> None:
 
 
 def test_static_svg_and_table_without_javascript(open_page) -> None:
-    watch = open_page("donnees/gdp/", javascript=False)
+    watch = open_page("donnees/issy-energie-batiments/", javascript=False)
     page = watch.page
     assert page.locator("figure.tdh-chart svg").count() >= 1
     assert page.locator("figure.tdh-chart details table tbody tr").count() >= 1

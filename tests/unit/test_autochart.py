@@ -65,3 +65,47 @@ def test_a_title_says_when_rows_are_added_up() -> None:
         "Évolution de « kWh » selon « Jour » (somme des lignes de chaque « Jour »)")
     assert chart_title(PLAN, FIELDS, "en", summed=True) == (
         '"kWh" over "Jour" (sum of the rows of each "Jour")')
+
+
+def long_table(series: int, rows_per_pair: int = 1) -> pd.DataFrame:
+    years = [2020, 2021, 2022]
+    rows = [(y, f"s{i}", 1.0 + i) for y in years for i in range(series)
+            for _ in range(rows_per_pair)]
+    return pd.DataFrame(rows, columns=["annee", "site", "kwh"])
+
+
+LONG_FIELDS = [{"name": "annee", "type": "integer"}, {"name": "site", "type": "string"},
+               {"name": "kwh", "type": "number"}]
+
+
+def test_a_few_series_get_a_line_each() -> None:
+    from generator.render.autochart import plan_chart
+
+    table = long_table(3, rows_per_pair=2)
+    plan = plan_chart(LONG_FIELDS, table)
+    assert (plan.kind, plan.x, plan.y, plan.series) == ("line", "annee", "kwh", "site")
+    data, _ = chart_data(plan, table)
+    assert data.values.tolist() == [[y, f"s{i}", 2 * (1.0 + i)] for y in (2020, 2021, 2022)
+                                    for i in range(3)]
+    fields = {f["name"]: f for f in LONG_FIELDS}
+    assert chart_title(plan, fields, "fr", summed=True) == (
+        "Évolution de « kwh » selon « annee » par « site » "
+        "(somme des lignes de chaque « annee »)")
+
+
+def test_many_series_that_do_not_add_up_get_no_chart() -> None:
+    from generator.render.autochart import MAX_SERIES, plan_chart
+
+    assert plan_chart(LONG_FIELDS, long_table(MAX_SERIES + 1)) is None
+
+
+def test_row_identifiers_are_not_series() -> None:
+    from generator.render.autochart import plan_chart
+
+    table = pd.DataFrame({"section": ["I", "I", "F", "F"], "line_id": ["a", "b", "c", "d"],
+                          "montant": [1.0, 2.0, 3.0, 4.0]})
+    fields = [{"name": "section", "type": "string"}, {"name": "line_id", "type": "string"},
+              {"name": "montant", "type": "number"}]
+    plan = plan_chart(fields, table)
+    assert (plan.x, plan.series) == ("section", None)
+    assert chart_data(plan, table)[0].values.tolist() == [["F", 7.0], ["I", 3.0]]
