@@ -78,10 +78,12 @@ def render_sections(results: dict[str, Any], validated: Any, langs: tuple[str, .
     available = rendered_kinds()
     for name in sorted(results):
         result = results[name]
-        files[f"api/{result.api_name}.json"] = api_json(result.data)
+        fingerprint = validated.fingerprints.get(name)
+        files[f"api/{result.api_name}.json"] = cached(
+            "api-json", (fingerprint, name), lambda: api_json(result.data),  # noqa: B023
+            known=bool(fingerprint))
         if result.kind not in available:
             continue
-        fingerprint = validated.fingerprints.get(name)
         make = (lambda: _render_section(result, validated, name, langs))  # noqa: B023
         output = cached("section", (fingerprint, name, langs), make, known=bool(fingerprint))
         pages.update(output.pages)
