@@ -164,8 +164,9 @@ def _generated_resource(package: int, index: int, rows: int, rng: np.random.Gene
     slug, title, measure, unit = THEMES[(package + index) % len(THEMES)]
     dated = index % 2 == 0
     name = f"{slug}-{index:02d}"
-    # a line chart may have many categories; a bar chart needs at most 25 (autochart)
-    places = PLACES[:(30 + index) if dated else 12 + (package + index) % 13]
+    # dated series come from 3 to 8 sites (a line each, as autochart draws up to 8 series);
+    # a bar chart by quartier needs at most 25 categories
+    places = PLACES[:3 + (package + index) % 6 if dated else 12 + (package + index) % 13]
     ids = np.arange(1, rows + 1, dtype=np.int64)
     columns: dict[str, Any] = {"id": ids}
     fields = [_field("id", "integer", "Identifiant", "Numéro de la mesure.", required=True,
@@ -205,9 +206,10 @@ def generated_packages(datapackages: Path, packages: int, resources: int = 10,
                        rows: int = 10_000, seed: int = 3) -> list[Path]:
     """`packages` package folders of `resources` CSV files of `rows` valid rows each.
 
-    Realistic schemas: an integer `id` primary key, a `date` (even resources: line charts) or
-    none (odd resources: bar charts by `quartier`, 12 to 24 values), one or two numbers with
-    `minimum: 0`, sometimes a percentage with empty cells. Deterministic for a given seed.
+    Realistic schemas: an integer `id` primary key, a `date` (even resources: a line per site,
+    3 to 8 sites) or none (odd resources: bar charts by `quartier`, 12 to 24 values), one or
+    two numbers with `minimum: 0`, sometimes a percentage with empty cells. Deterministic for
+    a given seed.
     """
     options = pv.WriteOptions(quoting_style="needed")
     folders = []
