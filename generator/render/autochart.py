@@ -68,10 +68,6 @@ def plan_chart(fields: list[dict[str, Any]], table: pd.DataFrame) -> ChartPlan |
     return None
 
 
-def _duplicates(table: pd.DataFrame, columns: list[str]) -> int:
-    return int(table.duplicated(subset=columns).sum())
-
-
 def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFrame
                  ) -> ChartPlan | None:
     """The plan, split into series when several rows per x belong to different series.
@@ -81,10 +77,8 @@ def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFr
     apart; more: no chart. Without such a column the rows of one x are added up (the title
     says so).
     """
-    rows = table[[plan.x, plan.y]].dropna() if plan.y else table
-    rows = table.loc[rows.index]
-    shared = _duplicates(rows, [plan.x])
-    if not shared:
+    rows = table.loc[table[[plan.x, plan.y]].dropna().index]
+    if not rows[plan.x].duplicated().any():
         return plan
     for field in fields:
         name = field["name"]
