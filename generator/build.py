@@ -98,7 +98,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
     try:
         config = load_config(str(settings.config_file), site_dir=str(build_dir), strict=strict)
         _quiet_mkdocs_info()
-        with step("mkdocs", len(prepared.pages)) as advance:
+        with step("mkdocs") as advance:  # pages counted as written (hand-written ones too)
             TdhPlugin.page_built = advance
             mkdocs_build(config)
         with step("checks", 3) as advance:

@@ -118,6 +118,7 @@ class BuildCache:
 
     def put(self, namespace: str, key: str, value: Any) -> None:
         path = self._path(namespace, key)
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -125,8 +126,9 @@ class BuildCache:
                 pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except (OSError, pickle.PickleError, TypeError, AttributeError):
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     def get_or_make(self, namespace: str, key: str, make: Callable[[], T]) -> T:
         """The cached value, or `make()` stored under `key`."""

@@ -65,7 +65,8 @@ def validate_packages(
             # only a cached build hashes the files (`tdh validate` reads each file once)
             cacheable = cache is not None and keep_tables
             fingerprint = package_fingerprint(source) if cacheable else None
-            key = hash_parts("validate", fingerprint, max_file_bytes, limit_errors)
+            key = hash_parts("validate", fingerprint, max_file_bytes, limit_errors) \
+                if cacheable else ""
             outcome = cache.get("validate", key) if cacheable else None
             if outcome is None:
                 outcome = _validate_package(source, max_file_bytes, limit_errors, keep_tables)

@@ -41,7 +41,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def project(built: Path, tmp_path: Path) -> Path:
     """A private copy of the built project, to break."""
     target = tmp_path / "project"
-    shutil.copytree(built, target, symlinks=True)
+    # without the build cache of the first build: each stage really runs (and breaks) again
+    shutil.copytree(built, target, symlinks=True, ignore=shutil.ignore_patterns(".tdh-cache"))
     return target
 
 
