@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable
 
 from generator.cache import cached
@@ -43,8 +44,11 @@ def _compute_function(kind: str) -> Callable[[dict[str, Any], dict[str, Any]], d
     return function
 
 
-def _without_row_numbers(validated: Any, name: str) -> dict[str, Any]:
-    return {k: v.drop(columns="_row") for k, v in validated.tables[name].items()}
+def _compute(function: Callable[..., dict[str, Any]], validated: Any, name: str,
+             config: dict[str, Any]) -> dict[str, Any]:
+    """One package's figures, from its tables without the row numbers."""
+    tables = {k: v.drop(columns="_row") for k, v in validated.tables[name].items()}
+    return function(tables, config)
 
 
 def compute_results(validated: Any) -> dict[str, KindResult]:
@@ -59,8 +63,7 @@ def compute_results(validated: Any) -> dict[str, KindResult]:
                 continue
             function = _compute_function(kind)
             fingerprint = validated.fingerprints.get(name)
-            make = (lambda: function(_without_row_numbers(validated, name),  # noqa: B023
-                                     config))  # noqa: B023
+            make = partial(_compute, function, validated, name, config)
             data = cached("compute", (fingerprint, name), make, known=bool(fingerprint))
             results[name] = KindResult(package=name, kind=kind, api_name=API_NAMES[kind],
                                        data=data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -88,8 +88,8 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     with step("render", len(validated.sources)) as advance:
         for name in sorted(validated.sources):
             fingerprint = validated.fingerprints.get(name)
-            make = (lambda: _render_package(settings, validated.sources[name],  # noqa: B023
-                                            validated.tables.get(name, {})))
+            make = partial(_render_package, settings, validated.sources[name],
+                           validated.tables.get(name, {}))
             package_pages, package_files, downloads = cached(
                 "package-render", (fingerprint, name, site), make, known=bool(fingerprint))
             pages.update(package_pages)

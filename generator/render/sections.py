@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from generator.cache import cached
@@ -80,11 +81,11 @@ def render_sections(results: dict[str, Any], validated: Any, langs: tuple[str, .
         result = results[name]
         fingerprint = validated.fingerprints.get(name)
         files[f"api/{result.api_name}.json"] = cached(
-            "api-json", (fingerprint, name), lambda: api_json(result.data),  # noqa: B023
+            "api-json", (fingerprint, name), partial(api_json, result.data),
             known=bool(fingerprint))
         if result.kind not in available:
             continue
-        make = (lambda: _render_section(result, validated, name, langs))  # noqa: B023
+        make = partial(_render_section, result, validated, name, langs)
         output = cached("section", (fingerprint, name, langs), make, known=bool(fingerprint))
         pages.update(output.pages)
         files.update(output.files)
