@@ -61,6 +61,13 @@ def make_project(target: Path) -> Path:
     return target
 
 
+def copy_project(built: Path, target: Path) -> Path:
+    """A private copy of a built project to break, without its build cache: every stage of
+    the next build really runs again."""
+    shutil.copytree(built, target, symlinks=True, ignore=shutil.ignore_patterns(".tdh-cache"))
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's site configuration with an empty datapackages/ folder."""

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from generator.build import build_site
 from generator.cli import cli
 from generator.settings import load_settings
-from tests.conftest import CORPUS, corpus_cases, make_project
+from tests.conftest import CORPUS, copy_project, corpus_cases, make_project
 
 pytestmark = pytest.mark.slow
 
@@ -46,9 +46,7 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture
 def built_copy(built: Path, tmp_path: Path) -> Path:
     """A private copy of the built project, for tests that break it."""
-    target = tmp_path / "project"
-    shutil.copytree(built, target, symlinks=True)
-    return target
+    return copy_project(built, tmp_path / "project")
 
 
 def test_originals_byte_identical_with_checksums(built: Path) -> None:

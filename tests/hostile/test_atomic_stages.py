@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from click.testing import Result
 
 from generator.build import build_site
 from generator.settings import load_settings
-from tests.conftest import make_project, simple_descriptor
+from tests.conftest import copy_project, make_project, simple_descriptor
 from tests.hostile.cases import CSV, demo_kpis_copy, write_package
 from tests.hostile.test_hostile import assert_no_traceback, invoke, leftovers, tree_digest
 
@@ -40,10 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(built: Path, tmp_path: Path) -> Path:
     """A private copy of the built project, to break."""
-    target = tmp_path / "project"
-    # without the build cache of the first build: each stage really runs (and breaks) again
-    shutil.copytree(built, target, symlinks=True, ignore=shutil.ignore_patterns(".tdh-cache"))
-    return target
+    return copy_project(built, tmp_path / "project")
 
 
 def build(project: Path) -> Result:
