@@ -201,11 +201,12 @@ class TdhPlugin(BasePlugin[TdhConfig]):
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         from generator.csp import add_csp_meta
+        from generator.render.rawhtml import restore
 
         if TdhPlugin.page_built is not None:
             TdhPlugin.page_built()
         output = relative_language_links(output, page.url, config.site_url or "/")
-        return add_csp_meta(output, self.config.csp_script_hashes)
+        return restore(add_csp_meta(output, self.config.csp_script_hashes))
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         from generator.csp import add_csp_meta

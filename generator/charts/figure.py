@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from generator.cache import cached
 from generator.charts.compile import to_svg, to_vega
 from generator.charts.locale import MINUS, check_lang, decimal_mark
+from generator.render.rawhtml import carried
 from generator.render.text import format_bool
 from generator.render.text import format_number as format_text_number
 
@@ -66,12 +67,29 @@ def build_chart(
     csv_name: str | None = None,
 ) -> Chart:
     """Compile a Vega-Lite spec (Vega + SVG fallback) and bundle it with its data table."""
+    vega, svg = cached("chart", (vega_lite, lang, chart_id), lambda: (
+        to_vega(vega_lite), to_svg(vega_lite, lang, id_prefix=f"chart-{chart_id}")))
+    return chart_from_parts(chart_id, vega_lite, vega, svg, description=description,
+                            table_columns=table_columns, table_rows=table_rows,
+                            csv_name=csv_name)
+
+
+def chart_from_parts(
+    chart_id: str,
+    vega_lite: dict[str, Any],
+    vega: dict[str, Any],
+    svg: str,
+    *,
+    description: str,
+    table_columns: Sequence[Column | str],
+    table_rows: Sequence[Sequence[Any]],
+    csv_name: str | None = None,
+) -> Chart:
+    """A chart from its compiled specs and SVG, with its data table (rows checked)."""
     columns = tuple(c if isinstance(c, Column) else Column(c) for c in table_columns)
     rows = tuple(tuple(row) for row in table_rows)
     if any(len(row) != len(columns) for row in rows):
         raise ValueError(f"chart {chart_id}: every table row needs {len(columns)} cells")
-    vega, svg = cached("chart", (vega_lite, lang, chart_id), lambda: (
-        to_vega(vega_lite), to_svg(vega_lite, lang, id_prefix=f"chart-{chart_id}")))
     return Chart(
         id=chart_id,
         vega_lite=vega_lite,
@@ -152,12 +170,15 @@ def render_figure(chart: Chart, *, spec_url: str, csv_url: str, lang: str) -> st
     return (
         f'<figure class="tdh-chart" id="chart-{escape(chart.id)}">\n'
         f"<figcaption>{desc}</figcaption>\n"
-        f'<div class="tdh-chart__view" data-tdh-vega="{escape(spec_url)}" role="img"'
-        f' aria-label="{desc}" data-search-exclude>{Markup(chart.svg)}</div>\n'
-        # the chart's data stays out of the search index (the dataset pages hold the data)
-        f'<details class="tdh-chart__data" data-search-exclude>'
-        f'<summary>{escape(msg["data"])}</summary>\n'
-        f"{_table(chart, lang)}\n</details>\n"
+        # the drawing and the data pass Markdown as they are and stay out of the search index
+        # (the dataset pages hold the data)
+        + carried(f'<div class="tdh-chart__view" data-tdh-vega="{escape(spec_url)}" role="img"'
+                  f' aria-label="{desc}" data-search-exclude>{Markup(chart.svg)}</div>')
+        + "\n"
+        + carried(f'<details class="tdh-chart__data" data-search-exclude>'
+                  f'<summary>{escape(msg["data"])}</summary>\n'
+                  f"{_table(chart, lang)}\n</details>")
+        + "\n"
         f'<p class="tdh-chart__links"><a href="{escape(csv_url)}" download>'
         f"{escape(msg['download'])}</a></p>\n"
         "</figure>\n"

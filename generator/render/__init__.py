@@ -127,20 +127,26 @@ def _render_package(settings: Any, source: Any, tables: dict[str, Any]
         dataset_context,
         render_package_files,
         render_resource_chart,
+        resource_chart,
     )
     from generator.render.machine import dataset_jsonld
 
     name = source.name
     pages: dict[str, str] = {}
     files, downloads = render_package_files(source, tables)
+    drawn = {}  # resource name: its chart's data, None when it has no chart
+    for resource in source.descriptor.get("resources", []):
+        table = tables.get(resource.get("name"))
+        if table is not None:
+            drawn[resource["name"]] = resource_chart(resource, table)
     for lang in LANGS:
         href_base = "" if lang == "fr" else f"../../../donnees/{name}/"
-        charts = {}
+        charts: dict[str, str | None] = {}
         for resource in source.descriptor.get("resources", []):
-            table = tables.get(resource.get("name"))
-            if table is None:
+            chart_of = drawn.get(resource.get("name"))
+            if chart_of is None:
                 continue
-            html, chart_files = render_resource_chart(name, resource, table, lang, href_base)
+            html, chart_files = render_resource_chart(name, resource, chart_of, lang, href_base)
             charts[resource["name"]] = html
             files.update({f"donnees/{name}/{k}": v for k, v in chart_files.items()})
         context = dataset_context(source, tables, downloads, lang, charts)

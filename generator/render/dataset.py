@@ -15,7 +15,13 @@ import pandas as pd
 from generator.load import referenced_files, resource_paths
 from generator.model import PackageSource
 from generator.render import metadata as meta
-from generator.render.autochart import chart_data, chart_title, plan_chart, several_rows_per_x
+from generator.render.autochart import (
+    ChartPlan,
+    chart_data,
+    chart_title,
+    plan_chart,
+    several_rows_per_x,
+)
 from generator.render.text import (
     chart_label,
     format_bytes,
@@ -72,31 +78,32 @@ def package_zip(name: str, descriptor_bytes: bytes, originals: dict[str, bytes])
     return buffer.getvalue()
 
 
-def _beyond_int64(value: Any) -> bool:
-    """True for an integer Parquet cannot store as int64 (kept exactly, as text, instead)."""
-    return isinstance(value, int) and not isinstance(value, bool) and not (
-        -(2**63) <= value < 2**63)
-
-
 def table_parquet(table: pd.DataFrame) -> bytes:
     """A typed table as Parquet bytes (deterministic: no timestamps in the file)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    frame = table.drop(columns=["_row"], errors="ignore").copy()
-    for column in frame.columns:
-        if frame[column].dtype == object:
-            sample = frame[column].dropna()
-            if not sample.map(lambda v: isinstance(v, (str, bool, int, float))).all() or len(
-                set(map(type, sample))) > 1 or sample.map(_beyond_int64).any():
-                frame[column] = frame[column].map(
-                    lambda v: None if v is None else (v.isoformat() if hasattr(v, "isoformat")
-                                                      else str(v)))
-    arrow = pa.Table.from_pandas(frame, preserve_index=False)
-    arrow = arrow.replace_schema_metadata(None)
+    frame = table.drop(columns=["_row"], errors="ignore")
+    arrow = pa.table({str(c): _parquet_column(frame[c]) for c in frame.columns})
     buffer = io.BytesIO()
     pq.write_table(arrow, buffer, compression="zstd")
     return buffer.getvalue()
+
+
+def _parquet_column(values: pd.Series) -> Any:
+    """A column as Arrow: its own type (dates as dates, numbers as numbers); a column of
+    several kinds of values, or of integers beyond int64, as text (ISO for dates)."""
+    import pyarrow as pa
+
+    if values.dtype != object:
+        return pa.Array.from_pandas(values)
+    if len(set(map(type, values.dropna()))) <= 1:
+        try:
+            return pa.array(values, from_pandas=True)
+        except (pa.ArrowException, OverflowError, TypeError, ValueError):
+            pass
+    return pa.array([None if v is None else v.isoformat() if hasattr(v, "isoformat") else str(v)
+                     for v in values], pa.string())
 
 
 def _constraints(field: dict[str, Any], lang: str) -> str:
@@ -242,60 +249,84 @@ def render_package_files(source: PackageSource, tables: dict[str, pd.DataFrame]
     return files, downloads
 
 
-def render_resource_chart(name: str, resource: dict[str, Any], table: pd.DataFrame,
-                          lang: str, href_base: str) -> tuple[str | None, dict[str, bytes]]:
-    """The figure HTML of a resource's automatic chart, and its spec and CSV files."""
-    from generator.charts.figure import Column, build_chart, render_figure, table_csv
-    from generator.charts.spec import bar_chart, line_chart
+@dataclass(frozen=True)
+class ResourceChart:
+    """What a resource's automatic chart draws, the same in every language."""
+
+    plan: ChartPlan
+    fields: dict[str, dict[str, Any]]
+    frame: pd.DataFrame
+    """Columns x, y (and s): the data table's values (temporal x as ISO text)."""
+    drawn: pd.DataFrame
+    """The same, text made printable: what the specs and the SVG show."""
+    records: list[dict[str, Any]]
+    """`drawn` as the specs' inline data."""
+    period: str | None
+    summed: bool
+
+
+def resource_chart(resource: dict[str, Any], table: pd.DataFrame) -> ResourceChart | None:
+    """The chart a resource's table gets, computed once for all languages; None: no chart."""
+    from generator.charts.auto import records
 
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and f.get("name")]
     fields = [f for f in fields if f["name"] in table.columns]
     plan = plan_chart(fields, table.drop(columns=["_row"], errors="ignore"))
     if plan is None:
-        return None, {}
-    by_name = {f["name"]: f for f in fields}
+        return None
     data, period = chart_data(plan, table)
     if data.empty:
-        return None, {}
-    title = chart_title(plan, by_name, lang, period, summed=several_rows_per_x(plan, table))
-    x_title = meta.title_of(by_name[plan.x], lang)
-    y_column = plan.y or "n"
-    y_title = meta.title_of(by_name[plan.y], lang) if plan.y else (
-        "Nombre de lignes" if lang == "fr" else "Number of rows")
-    frame = data.rename(columns={plan.x: "x", y_column: "y"})
+        return None
+    frame = data.rename(columns={plan.x: "x", plan.y or "n": "y"})
     if plan.series:
         frame = frame.rename(columns={plan.series: "s"})
     if plan.x_type == "temporal":
-        frame["x"] = frame["x"].map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
-    # vl-convert draws the SVG: its text must hold no code point XML forbids (it aborts)
-    drawn = frame.assign(x=frame["x"].map(lambda v: printable(v) if isinstance(v, str) else v))
+        frame["x"] = [v.isoformat() if hasattr(v, "isoformat") else v for v in frame["x"]]
+    # vl-convert compiles the specs: their text must hold no code point XML forbids (it aborts)
+    drawn = frame.assign(x=[printable(v) if isinstance(v, str) else v for v in frame["x"]])
+    if plan.series:
+        drawn["s"] = [printable(str(v)) for v in drawn["s"]]
+    return ResourceChart(plan, {f["name"]: f for f in fields}, frame, drawn,
+                         records(drawn[["x", "s", "y"] if plan.series else ["x", "y"]]), period,
+                         several_rows_per_x(plan, table))
+
+
+def render_resource_chart(name: str, resource: dict[str, Any], chart_of: ResourceChart,
+                          lang: str, href_base: str) -> tuple[str, dict[str, bytes]]:
+    """The figure HTML of a resource's automatic chart in one language, its spec and CSV."""
+    from generator.charts.auto import Shape, build_auto_chart
+    from generator.charts.figure import Column, render_figure, table_csv
+    from generator.render.strings import t
+
+    plan, by_name, frame = chart_of.plan, chart_of.fields, chart_of.frame
+    title = chart_title(plan, by_name, lang, chart_of.period, summed=chart_of.summed)
+    x_title = meta.title_of(by_name[plan.x], lang)
+    y_title = meta.title_of(by_name[plan.y], lang) if plan.y else (
+        "Nombre de lignes" if lang == "fr" else "Number of rows")
     labels = {"title": printable(title), "x_title": chart_label(x_title),
               "y_title": chart_label(y_title)}
     columns = [Column(x_title, "text"), Column(y_title, "number")]
     if plan.series:
         series_title = meta.title_of(by_name[plan.series], lang)
-        drawn = drawn.assign(s=drawn["s"].map(lambda v: printable(str(v))))
-        labels.update(color="s", color_title=chart_label(series_title))
+        labels["color_title"] = chart_label(series_title)
         columns.insert(1, Column(series_title, "text"))
     if plan.kind == "line":
-        spec = line_chart(drawn, "x", "y", **labels, lang=lang,
-                          x_type=plan.x_type if plan.x_type == "temporal" else "ordinal")
+        shape = Shape("line", "temporal" if plan.x_type == "temporal" else "ordinal",
+                      bool(plan.series), lang)
     else:
-        spec = bar_chart(drawn, "x", "y", **labels, lang=lang, horizontal=True)
+        shape = Shape("bar", "nominal", bool(plan.series), lang)
     values = pd.to_numeric(frame["y"], errors="coerce")
     kind_label = "kind_line" if plan.kind == "line" else "kind_bar"
-    from generator.render.strings import t
-
     description = title + ". " + t("chart_summary", lang, kind=t(kind_label, lang),
                                    n=len(frame), min=format_number(values.min(), lang),
                                    max=format_number(values.max(), lang))
     keys = ["x", "s", "y"] if plan.series else ["x", "y"]
     rows = [tuple(_plain(v) for v in row) for row in frame[keys].itertuples(index=False)]
-    chart_id = f"{name}-{resource['name']}"
-    chart = build_chart(chart_id, spec, lang=lang, description=description,
-                        table_columns=columns, table_rows=rows,
-                        csv_name=f"{resource['name']}.csv")
+    chart = build_auto_chart(f"{name}-{resource['name']}", chart_of.drawn, shape, labels,
+                             values=chart_of.records, description=description,
+                             table_columns=columns, table_rows=rows,
+                             csv_name=f"{resource['name']}.csv")
     spec_rel = f"charts/{resource['name']}.{lang}.vg.json"
     csv_rel = f"charts/{resource['name']}.csv"
     html = render_figure(chart, spec_url=href_base + spec_rel, csv_url=href_base + csv_rel,

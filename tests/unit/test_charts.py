@@ -30,6 +30,7 @@ from generator.charts import (
     vendor_files,
 )
 from generator.charts.compile import safe_svg
+from generator.render.rawhtml import restore
 from generator.charts.vendor import VENDOR_SOURCES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -231,7 +232,10 @@ def _chart(description: str = "Émissions <script>alert(1)</script>") -> Chart:
 
 
 def test_render_figure_escapes_and_formats() -> None:
-    html = render_figure(_chart(), spec_url="emissions.vg.json", csv_url="emissions.csv", lang="fr")
+    carried = render_figure(_chart(), spec_url="emissions.vg.json", csv_url="emissions.csv",
+                            lang="fr")
+    assert "<svg" not in carried and "<table" not in carried  # Markdown never parses them
+    html = restore(carried)  # as the page shows it
     assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;script&gt;bad()&lt;/script&gt;" in html
@@ -247,7 +251,8 @@ def test_render_figure_escapes_and_formats() -> None:
 
 
 def test_render_figure_english() -> None:
-    html = render_figure(_chart("Emissions"), spec_url="a.json", csv_url="a.csv", lang="en")
+    html = restore(render_figure(_chart("Emissions"), spec_url="a.json", csv_url="a.csv",
+                                 lang="en"))
     assert "Chart data" in html and "Download the data (CSV)" in html
     assert '<td class="tdh-num">1,234.5</td>' in html
 
