@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,26 @@ def test_the_nu_checker_sees_only_new_or_changed_pages_with_a_cache(site: Path,
     assert check_html_validity(site, ROOT, cache) == first
     assert checked[0] == ["a/index.html", "b.html", "index.html"]
     assert checked[1:] == [["index.html"]]
+
+
+def test_checkers_share_a_large_site_and_report_each_page(site: Path, monkeypatch) -> None:
+    import generator.postbuild as postbuild
+
+    if postbuild.vnu_command(ROOT) is None:
+        pytest.skip("Java or vnu-jar missing")
+    monkeypatch.setattr(postbuild, "PAGES_PER_CHECKER", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 3)
+    started: list[int] = []
+    real_popen = subprocess.Popen
+
+    def counting_popen(command, *args, **kwargs):
+        started.append(sum(1 for part in command if str(part).endswith(".html")))
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
+    (site / "index.html").write_text(page("<p>fine</p>"))
+    (site / "b.html").write_text(page("<p><div>block in a paragraph</div></p>"))
+    (site / "c.html").write_text(page("<ul><p>not a list item</p></ul>"))
+    problems = check_html_validity(site, ROOT)
+    assert sorted(started) == [1, 1, 2]  # four pages, three checkers at once
+    assert {p.split(":")[0] for p in problems} == {"b.html", "c.html"}

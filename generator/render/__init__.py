@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -73,7 +73,8 @@ def api_json(data: Any) -> bytes:
 def render_site(settings: Any, validated: Any, results: dict[str, Any], history: Any = None
                 ) -> tuple[dict[str, str], dict[str, SiteFile]]:
     """Every generated page and site file (`history`: earlier releases, for the changes)."""
-    from generator.cache import cached
+    from generator.cache import active, hash_parts
+    from generator.parallel import run_all
     from generator.progress import step
     from generator.render.changes import render_changes
     from generator.render.machine import render_machine_files, site_info
@@ -85,18 +86,29 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     catalogue_entries = []
     all_downloads = {}
     site = site_info(settings)
-    with step("render", len(validated.sources)) as advance:
-        for name in sorted(validated.sources):
-            fingerprint = validated.fingerprints.get(name)
-            make = partial(_render_package, settings, validated.sources[name],
-                           validated.tables.get(name, {}))
-            package_pages, package_files, downloads = cached(
-                "package-render", (fingerprint, name, site), make, known=bool(fingerprint))
-            pages.update(package_pages)
-            files.update(package_files)
-            all_downloads[name] = downloads
-            catalogue_entries.append(_catalogue_entry(validated.sources[name]))
+    names = sorted(validated.sources)
+    cache = active()
+    keys = {name: hash_parts("package-render", validated.fingerprints.get(name), name, site)
+            for name in names if cache is not None and validated.fingerprints.get(name)}
+    rendered = {name: cache.get("package-render", key) for name, key in keys.items()} \
+        if cache is not None else {}
+    missing = [name for name in names if rendered.get(name) is None]
+    with step("render", len(names)) as advance:
+        for _ in range(len(names) - len(missing)):
             advance()
+        made = run_all(_render_package, [(settings, validated.sources[name],
+                                          validated.tables.get(name, {})) for name in missing],
+                       advance)
+    for name, outcome in zip(missing, made):
+        rendered[name] = outcome
+        if name in keys:
+            cache.put("package-render", keys[name], outcome)  # type: ignore[union-attr]
+    for name in names:
+        package_pages, package_files, downloads = rendered[name]
+        pages.update(package_pages)
+        files.update(package_files)
+        all_downloads[name] = downloads
+        catalogue_entries.append(_catalogue_entry(validated.sources[name]))
     section_pages, section_files, headlines = render_sections(results, validated, LANGS)
     pages.update(section_pages)
     files.update(section_files)

@@ -56,33 +56,38 @@ def validate_packages(
     """
     from generator.cache import active, hash_parts
     from generator.load import package_fingerprint
+    from generator.parallel import run_all
     from generator.progress import step
 
     result = Validated(report=Report())
     cache = active()
+    # only a cached build hashes the files (`tdh validate` reads each file once)
+    cacheable = cache is not None and keep_tables
+    fingerprints = [package_fingerprint(s) if cacheable else None for s in sources]
+    keys = [hash_parts("validate", f, max_file_bytes, limit_errors) if cacheable else ""
+            for f in fingerprints]
+    outcomes = [cache.get("validate", key) if cacheable else None for key in keys]
+    missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     with step("validate", len(sources)) as advance:
-        for source in sources:
-            # only a cached build hashes the files (`tdh validate` reads each file once)
-            cacheable = cache is not None and keep_tables
-            fingerprint = package_fingerprint(source) if cacheable else None
-            key = hash_parts("validate", fingerprint, max_file_bytes, limit_errors) \
-                if cacheable else ""
-            outcome = cache.get("validate", key) if cacheable else None
-            if outcome is None:
-                outcome = _validate_package(source, max_file_bytes, limit_errors, keep_tables)
-                if cacheable:
-                    cache.put("validate", key, outcome)
-            package_report, tables, fallbacks = outcome
-            if fingerprint is not None:
-                result.fingerprints[source.name] = fingerprint
-            result.report.packages.append(package_report)
-            if fallbacks:
-                result.fallbacks[package_report.name] = fallbacks
-            if tables is not None and package_report.valid:
-                result.sources[source.name] = source
-                if keep_tables:
-                    result.tables[source.name] = tables
+        for _ in range(len(sources) - len(missing)):
             advance()
+        made = run_all(_validate_package, [(sources[i], max_file_bytes, limit_errors, keep_tables)
+                                           for i in missing], advance)
+    for i, outcome in zip(missing, made):
+        outcomes[i] = outcome
+        if cacheable:
+            cache.put("validate", keys[i], outcome)
+    for source, fingerprint, outcome in zip(sources, fingerprints, outcomes):
+        package_report, tables, fallbacks = outcome
+        if fingerprint is not None:
+            result.fingerprints[source.name] = fingerprint
+        result.report.packages.append(package_report)
+        if fallbacks:
+            result.fallbacks[package_report.name] = fallbacks
+        if tables is not None and package_report.valid:
+            result.sources[source.name] = source
+            if keep_tables:
+                result.tables[source.name] = tables
     _check_duplicate_names(sources, result.report)
     return result
 

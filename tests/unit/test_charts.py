@@ -30,8 +30,8 @@ from generator.charts import (
     vendor_files,
 )
 from generator.charts.compile import safe_svg
-from generator.render.rawhtml import restore
 from generator.charts.vendor import VENDOR_SOURCES
+from generator.render.rawhtml import restore
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
