@@ -129,14 +129,15 @@ def load_packages(paths: list[Path]) -> list[PackageSource]:
     return [read_descriptor(source) for source in discover_packages(paths)]
 
 
-def read_tables(source: PackageSource, typed: dict[str, Any] | None = None
-                ) -> dict[str, pandas.DataFrame]:
+def read_tables(source: PackageSource, typed: dict[str, Any] | None = None,
+                package: frictionless.Package | None = None) -> dict[str, pandas.DataFrame]:
     """Every tabular resource as a typed DataFrame with a `_row` column (physical row number).
 
     Only call this on a package that validated. The fast engine types the cells (or has just
     typed them while validating); a resource it cannot read exactly as frictionless-py does is
     read by frictionless-py's row stream. `typed`: columns the validation already typed
-    (`TablesResult.typed`), so that a small package is not read twice.
+    (`TablesResult.typed`), so that a small package is not read twice; `package`: the
+    frictionless Package the validation read from the descriptor.
     """
     from frictionless import Package, system
 
@@ -144,7 +145,8 @@ def read_tables(source: PackageSource, typed: dict[str, Any] | None = None
 
     tables = {}
     with system.use_context(trusted=False):
-        package = Package.from_descriptor(source.descriptor, basepath=str(source.folder))
+        if package is None:
+            package = Package.from_descriptor(source.descriptor, basepath=str(source.folder))
         frames = fast_frames(package, typed)
         for resource in package.resources:
             if resource.tabular:

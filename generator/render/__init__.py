@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from generator.render import metadata as meta
 from generator.render.strings import t
+from generator.render.rawhtml import carried
 from generator.render.text import md_text, printable, safe_markdown
 from generator.write import SiteFile
 
@@ -55,6 +56,7 @@ def environment(lang: str) -> Environment:
     env.filters["md"] = lambda value: Markup(md_text(value))
     env.filters["safe_markdown"] = lambda value: Markup(safe_markdown(value))
     env.filters["meta"] = _meta_value
+    env.filters["carried"] = lambda html: Markup(carried(str(html)))
     return env
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from generator.render.strings import t
@@ -77,17 +78,24 @@ def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFr
     apart; more: no chart. Without such a column the rows of one x are added up (the title
     says so).
     """
-    rows = table.loc[table[[plan.x, plan.y]].dropna().index]
-    if not rows[plan.x].duplicated().any():
-        return plan
+    present = (table[plan.x].notna() & table[plan.y].notna()).to_numpy()
+    x_codes, x_values = pd.factorize(table[plan.x].to_numpy()[present])
+    if len(x_values) == len(x_codes):
+        return plan  # one row per x
     for field in fields:
         name = field["name"]
-        if field.get("type") != "string" or name == plan.x or rows[name].isna().all():
+        if field.get("type") != "string" or name == plan.x:
             continue
-        spans = rows.groupby(name)[plan.x].nunique()
+        codes, values = pd.factorize(table[name].to_numpy()[present])
+        known = codes >= 0
+        if not known.any():
+            continue
+        # the distinct (series, x) pairs, and how many x values each series spans
+        pairs = np.unique(codes[known].astype(np.int64) * len(x_values) + x_codes[known])
+        spans = np.bincount(pairs // len(x_values), minlength=len(values))
         if len(spans) < 2 or (spans > 1).mean() < 0.5:
             continue  # identifiers of single rows, or one value: not series
-        if rows.groupby([plan.x, name]).ngroups < 1.5 * rows[plan.x].nunique():
+        if len(pairs) < 1.5 * len(x_values):
             continue  # does not split the rows of an x into series
         return replace(plan, series=name) if len(spans) <= MAX_SERIES else None
     return plan

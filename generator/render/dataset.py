@@ -159,7 +159,7 @@ def _keys(schema: dict[str, Any], lang: str) -> list[str]:
 
 
 def _preview(table: pd.DataFrame, lang: str) -> dict[str, Any]:
-    head = table.drop(columns=["_row"], errors="ignore").head(PREVIEW_ROWS)
+    head = table.head(PREVIEW_ROWS).drop(columns=["_row"], errors="ignore")
     rows = []
     for record in head.itertuples(index=False):
         rows.append([
@@ -195,13 +195,13 @@ def temporal_coverage(schema_by_resource: dict[str, dict[str, Any]],
             column = field.get("name")
             if column not in table.columns:
                 continue
-            values = table[column].dropna()
-            if values.empty:
+            values = table[column]
+            if not values.notna().any():
                 continue
             if field.get("type") in ("date", "datetime", "year"):
                 pass
             elif field.get("type") == "integer" and str(column).lower() in ("year", "annee"):
-                values = values.astype(int)
+                values = values.dropna().astype(int)
             else:
                 continue
             try:  # the column's own min and max, then only those two made plain
@@ -272,7 +272,7 @@ def resource_chart(resource: dict[str, Any], table: pd.DataFrame) -> ResourceCha
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and f.get("name")]
     fields = [f for f in fields if f["name"] in table.columns]
-    plan = plan_chart(fields, table.drop(columns=["_row"], errors="ignore"))
+    plan = plan_chart(fields, table)  # the schema's fields only: never the row numbers
     if plan is None:
         return None
     data, period = chart_data(plan, table)

@@ -121,7 +121,7 @@ def _validate_package(
         return report, {}, checked.fallbacks
     from generator.load import read_tables
 
-    tables = read_tables(source, checked.typed)
+    tables = read_tables(source, checked.typed, checked.package)
     name = source.name
     report.issues += check_kind_structure(descriptor, tables, name, files, source.display_path)
     if report.valid:

@@ -37,6 +37,8 @@ class TablesResult:
     text: dict[str, Any] | None = None
     """Resource -> formula-like cells and unflagged rows (fast/textscan.py), when asked for
     and every resource was streamed by the fast engine."""
+    package: Any = None
+    """The frictionless Package read from the descriptor (for `load.read_tables`)."""
 
 
 def check_tables(source: PackageSource, limit_errors: int, scan_text: bool = False
@@ -60,6 +62,7 @@ def check_tables(source: PackageSource, limit_errors: int, scan_text: bool = Fal
             result.fallbacks.append(("*", "package metadata"))
             result.issues = _frictionless_issues(source, limit_errors)
             return result
+        result.package = package
         keep = _data_bytes(source) <= KEEP_TYPED_BYTES
         outcomes = validate_package_fast(package, limit_errors, collect="valid" if keep else None,
                                          scan_text=scan_text)
