@@ -73,3 +73,14 @@ def test_labels_are_the_slots_that_get_filled() -> None:
     assert "987654321" not in text
     for name in LABELS:
         assert PLAIN[name] in text
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_every_shape_is_valid_vega_lite(shape: Shape) -> None:
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    from tests.unit.test_chart_schema import without_vega_extensions
+
+    vl, _ = compile_auto(frame(shape), shape, HOSTILE)
+    validate_jsonschema(without_vega_extensions(vl), load_schema())  # raises with the path
