@@ -109,13 +109,16 @@ def _echo_fallbacks(fallbacks: dict[str, list[tuple[str, str]]], lang: str) -> N
               help="Where to write the site (default: site_dir of mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Fail on data warnings and MkDocs warnings.")
 @click.option("--lang", type=LANGS, default=None, help="Language of the messages (default fr).")
+@click.option("--timings", is_flag=True, help="Print how long each step took (on stderr).")
 @CONFIG_OPTION
-def build(site_dir: Path | None, strict: bool, lang: str | None,
+def build(site_dir: Path | None, strict: bool, lang: str | None, timings: bool,
           config_file: Path | None) -> None:
     """Validate, compute, render and build the site; on failure the old site is untouched."""
+    import time
+
     from generator.build import build_site
     from generator.messages import ui
-    from generator.progress import showing
+    from generator.progress import showing, timing, timings_text
     from generator.report import report_to_text
     from generator.settings import load_settings
 
@@ -125,8 +128,11 @@ def build(site_dir: Path | None, strict: bool, lang: str | None,
     try:
         settings = load_settings(config_file)
         target = site_dir or settings.site_dir
-        with showing(lang):
+        start = time.perf_counter()
+        with showing(lang), timing() as times:
             result = build_site(settings, site_dir=site_dir, strict=strict)
+        if timings:
+            click.echo(timings_text(times, time.perf_counter() - start, lang), err=True)
     except ConfigError as error:
         _fail(error, lang, 2)
     except GeneratorError as error:

@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 import sys
 import threading
+import time
 from typing import Any, Callable, Iterator
 
 SHOW_AFTER_SECONDS = 1.0
@@ -19,11 +20,14 @@ LABELS = {
     "validate": {"fr": "Validation des jeux de données", "en": "Validating the packages"},
     "compute": {"fr": "Calcul des indicateurs", "en": "Computing the figures"},
     "render": {"fr": "Rendu des pages et des fichiers", "en": "Rendering pages and files"},
+    "site": {"fr": "Chapitres, catalogue et API", "en": "Chapters, catalogue and API"},
     "mkdocs": {"fr": "Construction MkDocs (pages)", "en": "MkDocs build (pages)"},
     "checks": {"fr": "Vérifications du site construit", "en": "Checking the built site"},
 }
 
 _ACTIVE: contextvars.ContextVar[Any] = contextvars.ContextVar("tdh_progress", default=None)
+_TIMES: contextvars.ContextVar[list[tuple[str, float]] | None] = contextvars.ContextVar(
+    "tdh_step_times", default=None)
 
 
 def _nothing(advance: int = 1) -> None:
@@ -33,6 +37,18 @@ def _nothing(advance: int = 1) -> None:
 @contextlib.contextmanager
 def step(name: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
     """A step of the build (a key of LABELS); yields `advance(n=1)` to call as parts end."""
+    start = time.perf_counter()
+    try:
+        with _bar(name, total) as advance:
+            yield advance
+    finally:
+        times = _TIMES.get()
+        if times is not None:
+            times.append((name, time.perf_counter() - start))
+
+
+@contextlib.contextmanager
+def _bar(name: str, total: int | None) -> Iterator[Callable[[int], None]]:
     active = _ACTIVE.get()
     if active is None:
         yield _nothing
@@ -47,6 +63,27 @@ def step(name: str, total: int | None = None) -> Iterator[Callable[[int], None]]
     finally:
         timer.cancel()
         progress.remove_task(task)
+
+
+@contextlib.contextmanager
+def timing() -> Iterator[list[tuple[str, float]]]:
+    """Record how long each step run inside the block takes: (step, seconds), in order."""
+    times: list[tuple[str, float]] = []
+    token = _TIMES.set(times)
+    try:
+        yield times
+    finally:
+        _TIMES.reset(token)
+
+
+def timings_text(times: list[tuple[str, float]], total: float, lang: str) -> str:
+    """The steps' durations as lines for the terminal ("Validation …  12.3 s")."""
+    width = max(len(LABELS[name][lang]) for name in LABELS)
+    lines = [f"{LABELS[name][lang]:<{width}}  {seconds:7.1f} s" for name, seconds in times]
+    other = "Autres étapes" if lang == "fr" else "Other steps"
+    lines.append(f"{other:<{width}}  {total - sum(s for _, s in times):7.1f} s")
+    lines.append(f"{'Total':<{width}}  {total:7.1f} s")
+    return "\n".join(lines)
 
 
 @contextlib.contextmanager

@@ -140,6 +140,21 @@ def test_invalid_data_leaves_the_previous_site_untouched(built_copy: Path) -> No
     assert not [p for p in built.iterdir() if p.name.startswith(".site.")]
 
 
+def test_timings_name_each_step_that_ran(built_copy: Path) -> None:
+    csv = built_copy / "datapackages" / "gdp" / "data" / "gdp.csv"
+    csv.write_text(csv.read_text() + "Nowhere,XXX,not-a-year,12\n")  # refused after validation
+    old = Path.cwd()
+    os.chdir(built_copy)
+    try:
+        result = CliRunner().invoke(cli, ["build", "--timings", "--lang", "en"])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.endswith(" s")]
+    assert [line.split("  ")[0] for line in lines] == [
+        "Validating the packages", "Other steps", "Total"]
+
+
 def test_failure_inside_mkdocs_leaves_the_previous_site_untouched(built_copy: Path) -> None:
     built = built_copy
     before = tree_digest(built / "site")

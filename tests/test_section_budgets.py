@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from generator.compute.run import compute_results
 from generator.load import load_packages
+from generator.render.rawhtml import restore
 from generator.render.sections import SectionContext, SectionOutput
 from generator.render.text import format_number, format_percent
 from generator.validate import validate_packages
@@ -47,10 +48,11 @@ def render_package(folder: Path) -> tuple[SectionOutput, dict[str, Any]]:
 
 
 def html_of(page: str) -> BeautifulSoup:
-    """A generated page (front matter + Markdown) converted to HTML as MkDocs would."""
+    """A generated page (front matter + Markdown) converted to HTML as MkDocs and the tdh
+    plugin would (carried blocks put back)."""
     assert page.startswith("---\n")
     body = page.split("---\n", 2)[2]
-    return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
+    return BeautifulSoup(restore(markdown.markdown(body, extensions=EXTENSIONS)), "html.parser")
 
 
 def front_matter(page: str) -> str:

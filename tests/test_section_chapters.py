@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from generator.compute.run import compute_results
 from generator.load import load_packages
 from generator.render.section_common import number, slugify, unique_slugs
+from generator.render.rawhtml import restore
 from generator.render.sections import SectionContext, SectionOutput
 from generator.validate import validate_packages
 
@@ -49,10 +50,11 @@ def render_package(folder: Path) -> tuple[SectionOutput, dict[str, Any], Any]:
 
 
 def html(page: str) -> BeautifulSoup:
-    """A generated page converted as MkDocs would (front matter dropped), parsed."""
+    """A generated page converted as MkDocs and the tdh plugin would (front matter dropped,
+    carried blocks put back), parsed."""
     assert page.startswith("---\n")
     body = page.split("\n---\n", 1)[1]
-    return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
+    return BeautifulSoup(restore(markdown.markdown(body, extensions=EXTENSIONS)), "html.parser")
 
 
 def front_matter(page: str) -> str:

@@ -78,9 +78,7 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     from generator.cache import active, hash_parts
     from generator.parallel import run_all
     from generator.progress import step
-    from generator.render.changes import render_changes
-    from generator.render.machine import render_machine_files, site_info
-    from generator.render.sections import render_sections
+    from generator.render.machine import site_info
     from generator.render.vendor import vendor_site_files
 
     pages: dict[str, str] = {}
@@ -111,6 +109,21 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
         files.update(package_files)
         all_downloads[name] = downloads
         catalogue_entries.append(_catalogue_entry(validated.sources[name]))
+    with step("site"):
+        _render_site_wide(settings, validated, results, history, pages, files,
+                          catalogue_entries, all_downloads)
+    return pages, files
+
+
+def _render_site_wide(settings: Any, validated: Any, results: dict[str, Any], history: Any,
+                      pages: dict[str, str], files: dict[str, SiteFile],
+                      catalogue_entries: list[dict[str, Any]], all_downloads: dict[str, Any]
+                      ) -> None:
+    """The chapters, catalogue, quality and home pages, changes and machine-readable files."""
+    from generator.render.changes import render_changes
+    from generator.render.machine import render_machine_files
+    from generator.render.sections import render_sections
+
     section_pages, section_files, headlines = render_sections(results, validated, LANGS)
     pages.update(section_pages)
     files.update(section_files)
@@ -131,7 +144,6 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     files.update(change_files)
     files.update(render_machine_files(settings, validated, results, all_downloads, files))
     files["api/index.json"] = api_json(_api_index(validated, results, settings, files))
-    return pages, files
 
 
 def _render_package(settings: Any, source: Any, tables: dict[str, Any]

@@ -38,3 +38,26 @@ def test_a_quick_step_is_never_drawn(monkeypatch) -> None:
         with progress.step("compute", 1) as advance:
             advance()
     assert "Calcul" not in out.getvalue()
+
+
+def test_timing_records_each_step_in_order() -> None:
+    with progress.timing() as times:
+        with progress.step("validate", 2):
+            time.sleep(0.02)
+        with progress.step("render"):
+            pass
+    assert [name for name, _ in times] == ["validate", "render"]
+    assert times[0][1] >= 0.02
+    with progress.step("mkdocs"):
+        pass  # outside the block: not recorded
+    assert len(times) == 2
+
+
+def test_timings_text_names_steps_in_the_language_and_the_rest() -> None:
+    text = progress.timings_text([("validate", 1.25), ("mkdocs", 2.0)], 4.0, "fr")
+    lines = text.splitlines()
+    assert lines[0].startswith("Validation des jeux de données") and lines[0].endswith("1.2 s")
+    assert lines[1].startswith("Construction MkDocs (pages)") and lines[1].endswith("2.0 s")
+    assert lines[2].startswith("Autres étapes") and lines[2].endswith("0.8 s")
+    assert lines[3].startswith("Total") and lines[3].endswith("4.0 s")
+    assert progress.timings_text([], 1.0, "en").splitlines()[0].startswith("Other steps")
