@@ -68,6 +68,16 @@ class Build:
     output: str
 
     @property
+    def steps(self) -> dict[str, float]:
+        """Seconds per step, from `tdh build --timings` (English labels)."""
+        found = {}
+        for line in self.output.splitlines():
+            match = re.fullmatch(r"(\S.*?)\s{2,}(\d+\.\d) s", line.strip())
+            if match:
+                found[match.group(1)] = float(match.group(2))
+        return found
+
+    @property
     def ok(self) -> bool:
         return self.status == "ok"
 
@@ -97,7 +107,7 @@ def tdh_build(project: Path, label: str, timeout: float = TIMEOUT) -> Build:
     log = project / f"tdh-build-{label}.log"
     with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as handle:
         time_file = Path(handle.name)
-    command = [str(TDH), "build"]
+    command = [str(TDH), "build", "--timings", "--lang", "en"]
     if TIME.is_file():
         command = [str(TIME), "-v", "-o", str(time_file), *command]
     start = time.perf_counter()
@@ -356,6 +366,8 @@ def build_row(case: str, build: Build | None, target: str = "info", limit: float
               f"{build.tail()}\n", flush=True)
     elif limit is not None:
         row["met"] = build.seconds < limit
+    if build.ok and build.steps:
+        row["steps"] = build.steps
     return row
 
 

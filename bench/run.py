@@ -160,6 +160,10 @@ def _print(rows: list[dict[str, Any]]) -> None:
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)))
         if index == 0:
             print("  ".join("-" * width for width in widths))
+    for row in rows:
+        if row.get("steps"):
+            steps = ", ".join(f"{name} {seconds} s" for name, seconds in row["steps"].items())
+            print(f"\n{row['case'].strip()}:\n  {steps}")
 
 
 def _cell(value: Any, unit: str = "") -> str:
@@ -176,7 +180,7 @@ def _save(rows: list[dict[str, Any]], cases: set[str]) -> None:
         previous = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = []
-    kept = [r for r in previous if isinstance(r, dict) and r.get("bench") in set("abcdef") - cases]
+    kept = [r for r in previous if isinstance(r, dict) and r.get("bench") in set("abcdefg") - cases]
     merged = sorted(kept + rows, key=lambda r: r["bench"])  # stable: each case's rows in order
     path.write_text(json.dumps(merged, indent=2), encoding="utf-8")
 
