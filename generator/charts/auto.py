@@ -40,6 +40,18 @@ class Shape:
     """"temporal" or "ordinal" for lines; bars are by category."""
     series: bool
     lang: str
+    points: bool = True
+    """Lines: a dot on each value (short series only: see dots_on)."""
+
+
+MAX_DOTTED_POINTS = 40
+"""A line of more values than this is drawn without a dot on each (they would blur it)."""
+
+
+def dots_on(frame: pd.DataFrame, series: bool) -> bool:
+    """Whether the lines of `frame` get a dot on each value: every series short enough."""
+    longest = frame.groupby("s").size().max() if series else len(frame)
+    return bool(longest <= MAX_DOTTED_POINTS)
 
 
 def bar_height(categories: int) -> int:
@@ -54,7 +66,8 @@ def auto_spec(frame: pd.DataFrame, shape: Shape, labels: dict[str, str], height:
     common = {"title": labels["title"], "x_title": labels["x_title"],
               "y_title": labels["y_title"], "lang": shape.lang, "height": height, **color}
     if shape.kind == "line":
-        return line_chart(frame, "x", "y", x_type=shape.x_type, **common)  # type: ignore[arg-type]
+        return line_chart(frame, "x", "y", x_type=shape.x_type,  # type: ignore[arg-type]
+                          point=shape.points, **common)
     return bar_chart(frame, "x", "y", horizontal=True, **common)
 
 

@@ -281,8 +281,9 @@ def _draw_line(body: list[str], frame: pd.DataFrame, shape: Any, labels: dict[st
         path = "M" + "L".join(f"{x:g},{y:g}" for _, x, y in line)
         body.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
                     'stroke-linejoin="round"/>')
-        body.extend(f'<circle cx="{x:g}" cy="{y:g}" r="{POINT_RADIUS}" fill="{colour}"/>'
-                    for _, x, y in line)
+        if shape.points:
+            body.extend(f'<circle cx="{x:g}" cy="{y:g}" r="{POINT_RADIUS}" fill="{colour}"/>'
+                        for _, x, y in line)
     return _bottom_axis(body, labels["x_title"], x_ticks, left, right, top + height)
 
 

@@ -284,11 +284,13 @@ def line_chart(
     y_format: str = ",",
     rules: Sequence[Rule] | None = None,
     height: int = DEFAULT_HEIGHT,
+    point: bool = True,
 ) -> dict[str, Any]:
-    """Vega-Lite line chart (one line per `color` value), optional reference rules."""
+    """Vega-Lite line chart (one line per `color` value), optional reference rules; `point`:
+    a dot on each value."""
     chart: alt.Chart | alt.LayerChart = line_layer(
         df, x, y, x_title=x_title, y_title=y_title, color=color, color_title=color_title,
-        x_type=x_type, x_format=x_format, x_ticks=x_ticks, y_format=y_format,
+        x_type=x_type, x_format=x_format, x_ticks=x_ticks, y_format=y_format, point=point,
     )
     if rules:
         chart = alt.layer(chart, rule_layer(rules, y_format=y_format))

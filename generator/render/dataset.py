@@ -298,8 +298,8 @@ def resource_chart(resource: dict[str, Any], table: pd.DataFrame) -> ResourceCha
 def render_resource_chart(name: str, resource: dict[str, Any], chart_of: ResourceChart,
                           lang: str, href_base: str) -> tuple[str, dict[str, bytes]]:
     """The figure HTML of a resource's automatic chart in one language, its spec and CSV."""
-    from generator.charts.auto import Shape, build_auto_chart
-    from generator.charts.figure import Column, render_figure, table_csv
+    from generator.charts.auto import Shape, build_auto_chart, dots_on
+    from generator.charts.figure import render_figure, table_csv
     from generator.render.strings import t
 
     plan, by_name, frame = chart_of.plan, chart_of.fields, chart_of.frame
@@ -309,14 +309,11 @@ def render_resource_chart(name: str, resource: dict[str, Any], chart_of: Resourc
         "Nombre de lignes" if lang == "fr" else "Number of rows")
     labels = {"title": printable(title), "x_title": chart_label(x_title),
               "y_title": chart_label(y_title)}
-    columns = [Column(x_title, "text"), Column(y_title, "number")]
     if plan.series:
-        series_title = meta.title_of(by_name[plan.series], lang)
-        labels["color_title"] = chart_label(series_title)
-        columns.insert(1, Column(series_title, "text"))
+        labels["color_title"] = chart_label(meta.title_of(by_name[plan.series], lang))
     if plan.kind == "line":
         shape = Shape("line", "temporal" if plan.x_type == "temporal" else "ordinal",
-                      bool(plan.series), lang)
+                      bool(plan.series), lang, dots_on(chart_of.drawn, bool(plan.series)))
     else:
         shape = Shape("bar", "nominal", bool(plan.series), lang)
     values = pd.to_numeric(frame["y"], errors="coerce")
@@ -324,14 +321,13 @@ def render_resource_chart(name: str, resource: dict[str, Any], chart_of: Resourc
     description = title + ". " + t("chart_summary", lang, kind=t(kind_label, lang),
                                    n=len(frame), min=format_number(values.min(), lang),
                                    max=format_number(values.max(), lang))
-    keys = ["x", "s", "y"] if plan.series else ["x", "y"]
-    rows = [tuple(_plain(v) for v in row) for row in frame[keys].itertuples(index=False)]
+    columns, rows = _chart_table(frame, x_title, y_title, bool(plan.series))
     chart = build_auto_chart(f"{name}-{resource['name']}", chart_of.drawn, shape, labels,
                              values=chart_of.records, description=description,
                              table_columns=columns, table_rows=rows,
-                             csv_name=f"{resource['name']}.csv")
+                             csv_name=f"{resource['name']}.{lang}.csv")
     spec_rel = f"charts/{resource['name']}.{lang}.vg.json"
-    csv_rel = f"charts/{resource['name']}.csv"
+    csv_rel = f"charts/{resource['name']}.{lang}.csv"  # its headers are in the page's language
     html = render_figure(chart, spec_url=href_base + spec_rel, csv_url=href_base + csv_rel,
                          lang=lang)
     files = {
@@ -339,6 +335,22 @@ def render_resource_chart(name: str, resource: dict[str, Any], chart_of: Resourc
         csv_rel: table_csv(chart).encode(),
     }
     return html, files
+
+
+def _chart_table(frame: pd.DataFrame, x_title: str, y_title: str, series: bool
+                 ) -> tuple[list[Any], list[tuple[Any, ...]]]:
+    """The chart's data table: x and y; with series, a row per x and a column per series
+    (easier to read than a row per point, and a third of the rows of a long table)."""
+    from generator.charts.figure import Column
+
+    if not series:
+        rows = [(_plain(x), _plain(y)) for x, y in zip(frame["x"], frame["y"])]
+        return [Column(x_title, "text"), Column(y_title, "number")], rows
+    wide = frame.pivot(index="x", columns="s", values="y")
+    columns = [Column(x_title, "text")] + [Column(str(name), "number") for name in wide.columns]
+    rows = [(_plain(x), *(_plain(v) for v in values))
+            for x, values in zip(wide.index, wide.to_numpy())]
+    return columns, rows
 
 
 def dataset_context(source: PackageSource, tables: dict[str, pd.DataFrame],

@@ -47,7 +47,8 @@ def same_names(spec: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]
 
 SHAPES = [Shape(kind, x_type, series, lang)
           for kind, x_type in (("line", "temporal"), ("line", "ordinal"), ("bar", "nominal"))
-          for series in (False, True) for lang in ("fr", "en")]
+          for series in (False, True) for lang in ("fr", "en")] + [
+    Shape("line", "temporal", series, "fr", points=False) for series in (False, True)]
 
 
 @pytest.mark.parametrize("labels", [PLAIN, HOSTILE], ids=["plain", "hostile"])
@@ -84,3 +85,16 @@ def test_every_shape_is_valid_vega_lite(shape: Shape) -> None:
 
     vl, _ = compile_auto(frame(shape), shape, HOSTILE)
     validate_jsonschema(without_vega_extensions(vl), load_schema())  # raises with the path
+
+
+def test_long_lines_have_no_dots() -> None:
+    from generator.charts.auto import MAX_DOTTED_POINTS, dots_on
+
+    short = pd.DataFrame({"x": range(MAX_DOTTED_POINTS), "s": "a", "y": 1.0})
+    long = pd.concat([short, pd.DataFrame({"x": [MAX_DOTTED_POINTS], "s": ["a"], "y": [1.0]})])
+    assert dots_on(short, series=True) and not dots_on(long, series=True)
+    assert dots_on(pd.concat([short, short.assign(s="b")]), series=True)  # per series
+    assert not dots_on(long, series=False)
+    shape = Shape("line", "temporal", False, "fr", points=False)
+    _, vega = compile_auto(frame(shape), shape, PLAIN)
+    assert not any(mark.get("type") == "symbol" for mark in vega["marks"])

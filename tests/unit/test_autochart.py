@@ -109,3 +109,17 @@ def test_row_identifiers_are_not_series() -> None:
     plan = plan_chart(fields, table)
     assert (plan.x, plan.series) == ("section", None)
     assert chart_data(plan, table)[0].values.tolist() == [["F", 7.0], ["I", 3.0]]
+
+
+def test_a_series_chart_table_has_a_column_per_series() -> None:
+    from generator.render.dataset import _chart_table
+
+    frame = pd.DataFrame({"x": ["2021-01", "2021-01", "2021-02"], "s": ["B", "A", "A"],
+                          "y": [2.0, 1.0, 3.0]})
+    columns, rows = _chart_table(frame, "Mois", "kWh", series=True)
+    assert [c.label for c in columns] == ["Mois", "A", "B"]
+    assert [c.kind for c in columns] == ["text", "number", "number"]
+    assert rows == [("2021-01", 1.0, 2.0), ("2021-02", 3.0, None)]  # B has no value in February
+    columns, rows = _chart_table(frame.drop(columns="s").iloc[[0, 2]], "Mois", "kWh", False)
+    assert [c.label for c in columns] == ["Mois", "kWh"] and rows == [("2021-01", 2.0),
+                                                                    ("2021-02", 3.0)]

@@ -104,3 +104,13 @@ def test_hostile_text_is_escaped_and_ordinal_lines_work() -> None:
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert {"2019", "2020", "2021", hostile["title"], hostile["y_title"]} <= set(texts)
     assert "\u22121.5" in texts or "\u22122" in texts  # d3's minus sign on negative ticks
+
+
+def test_long_lines_are_drawn_without_dots() -> None:
+    frame = pd.DataFrame({"x": ["2021-01-01", "2021-02-01", "2021-01-01", "2021-02-01"],
+                          "s": ["École", "Crèche", "Crèche", "École"],
+                          "y": [10.0, 20.0, 30.0, 40.0]})
+    root = parse(auto_svg(frame, Shape("line", "temporal", True, "fr", points=False), LABELS,
+                          300, label="t"))
+    assert len(root.findall(f"{SVG}path")) == 2
+    assert len(root.findall(f"{SVG}circle")) == 2  # the legend's symbols only
