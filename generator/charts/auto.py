@@ -11,6 +11,7 @@ filled spec is the spec a direct compilation gives.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import pandas as pd
-from altair.utils.data import to_values
 
 from generator.charts.compile import printable_spec, to_vega
 from generator.charts.figure import Chart, Column, chart_from_parts
@@ -72,8 +72,19 @@ def auto_spec(frame: pd.DataFrame, shape: Shape, labels: dict[str, str], height:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A frame as a spec's inline data, as altair writes it (computed once for all languages)."""
-    return printable_spec(to_values(frame)["values"])
+    """A frame as a spec's inline data, as altair's `to_values` writes it (Python scalars,
+    None for missing and infinite numbers), without its per-frame sanitising copy."""
+    names = [str(name) for name in frame.columns]
+    columns = [[_json_value(v) for v in frame[name].tolist()] for name in frame.columns]
+    return printable_spec([dict(zip(names, row)) for row in zip(*columns)])
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def compile_auto(frame: pd.DataFrame, shape: Shape, labels: dict[str, str],

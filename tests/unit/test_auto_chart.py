@@ -98,3 +98,18 @@ def test_long_lines_have_no_dots() -> None:
     shape = Shape("line", "temporal", False, "fr", points=False)
     _, vega = compile_auto(frame(shape), shape, PLAIN)
     assert not any(mark.get("type") == "symbol" for mark in vega["marks"])
+
+
+def test_records_are_what_altair_writes() -> None:
+    import numpy as np
+    from altair.utils.data import to_values
+
+    from generator.charts.auto import records
+
+    frames = [pd.DataFrame({"x": ["a", "b", "c"], "s": ["é", "b", None],
+                            "y": [1.5, np.nan, 1e9]}),
+              pd.DataFrame({"x": [2019, 2020, 2021], "y": [1, 2, 3]}),
+              pd.DataFrame({"x": ["2021-01-01", "2021-02-01"], "y": [np.inf, -np.inf]}),
+              pd.DataFrame({"x": ["a", "b"], "y": pd.array([1, None], dtype="Int64")})]
+    for data in frames:
+        assert records(data) == to_values(data)["values"]
