@@ -4,7 +4,7 @@ vl-convert draws an SVG in 0.1–0.2 s (Vega's renderer in a JavaScript runtime,
 measurement), which made the fallbacks most of a large site's build time. The automatic charts
 are simple — lines per series over dates or ordered values, horizontal bars stacked by series —
 so they are drawn here, in the look of the Vega view that replaces them in the browser: same
-palette, fonts sizes, nice ticks, localised numbers and dates. The hand-made charts of the
+palette, font sizes, nice ticks, localised numbers and dates. The hand-made charts of the
 budget, indicator and energy chapters keep vl-convert's SVG.
 """
 
