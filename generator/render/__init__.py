@@ -94,8 +94,7 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
         if cache is not None else {}
     missing = [name for name in names if rendered.get(name) is None]
     with step("render", len(names)) as advance:
-        for _ in range(len(names) - len(missing)):
-            advance()
+        advance(len(names) - len(missing))  # the ones the cache had
         made = run_all(_render_package, [(settings, validated.sources[name],
                                           validated.tables.get(name, {})) for name in missing],
                        advance)

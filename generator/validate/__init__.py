@@ -69,8 +69,7 @@ def validate_packages(
     outcomes = [cache.get("validate", key) if cacheable else None for key in keys]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     with step("validate", len(sources)) as advance:
-        for _ in range(len(sources) - len(missing)):
-            advance()
+        advance(len(sources) - len(missing))  # the ones the cache had
         made = run_all(_validate_package, [(sources[i], max_file_bytes, limit_errors, keep_tables)
                                            for i in missing], advance)
     for i, outcome in zip(missing, made):
