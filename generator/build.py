@@ -81,20 +81,28 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
 
     from generator.integrity import SUMS, sums_text
     from generator.mkdocs_plugin import TdhPlugin
-    from generator.postbuild import check_html_validity, check_internal_links, check_site
+    from generator.postbuild import HtmlChecks, check_internal_links, check_site
     from generator.progress import step
     from generator.write import discard, new_build_dir, swap_in
 
     site_dir = (site_dir or settings.site_dir).absolute()
     cache = project_cache(settings)
-    prepared = prepare_site(settings, cache)
+    html_checks = HtmlChecks(settings.root, cache)
+    html_checks.start()  # the checker's JVM starts on a spare core while the data is prepared
+    try:
+        prepared = prepare_site(settings, cache)
+    except BaseException:
+        html_checks.close()
+        raise
     refused = not prepared.report.valid or (strict and prepared.report.warning_count > 0)
     if refused:
+        html_checks.close()
         return BuildResult(ok=False, site_dir=site_dir, report=prepared.report)
     build_dir = new_build_dir(site_dir)
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(settings))
     TdhPlugin.handoff = prepared
+    TdhPlugin.page_written = html_checks.offer  # checked while MkDocs writes the others
     try:
         config = load_config(str(settings.config_file), site_dir=str(build_dir), strict=strict)
         _quiet_mkdocs_info()
@@ -106,7 +114,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
             advance()
             problems += check_internal_links(build_dir)
             advance()
-            html_problems = check_html_validity(build_dir, settings.root, cache)
+            html_problems = html_checks.findings(build_dir)
         if html_problems is None:
             logging.getLogger("mkdocs").warning(
                 "tdh: Java or vnu-jar missing, HTML validity not checked")
@@ -129,8 +137,10 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
         discard(build_dir)
         raise
     finally:
+        html_checks.close()
         TdhPlugin.handoff = None
         TdhPlugin.page_built = None
+        TdhPlugin.page_written = None
         if previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:

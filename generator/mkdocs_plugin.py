@@ -151,6 +151,8 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     """Under `tdh serve`: the last preparation whose data was valid."""
     page_built: ClassVar[Any] = None
     """Called once per page written (the build's progress bar), when set by `tdh build`."""
+    page_written: ClassVar[Any] = None
+    """Called with the bytes of each page MkDocs writes, when set by `tdh build` (HTML check)."""
 
     def on_config(self, config: Any) -> Any:
         from generator.settings import load_settings
@@ -237,7 +239,10 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         if TdhPlugin.page_built is not None:
             TdhPlugin.page_built()
         output = relative_language_links(output, page.url, config.site_url or "/")
-        return restore(add_csp_meta(output, self.config.csp_script_hashes))
+        output = restore(add_csp_meta(output, self.config.csp_script_hashes))
+        if TdhPlugin.page_written is not None:  # the bytes MkDocs writes
+            TdhPlugin.page_written(output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         from generator.csp import add_csp_meta

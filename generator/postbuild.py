@@ -52,99 +52,111 @@ VNU_EXCEPTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-def vnu_command(root: Path) -> list[str] | None:
-    """The Nu HTML Checker command (Java + npm's vnu-jar), or None when either is missing."""
-    import shutil
+class HtmlChecks:
+    """The Nu HTML Checker's findings per page, keyed by the page's bytes.
 
-    jar = root / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    java = shutil.which("java")
-    if java is None or not jar.is_file():
-        return None
-    return [java, "-Xss4m", "-jar", str(jar), "--errors-only", "--format", "json",
-            "--skip-non-html"]
+    `offer` takes a page as MkDocs renders it, so that the checker works while MkDocs goes on;
+    `findings` then checks whatever the built site has that was not offered or cached. With a
+    build cache, a page whose bytes were checked before is not checked again (a rebuild after
+    one edit checks a handful of pages).
+    """
 
+    def __init__(self, root: Path, cache: Any = None) -> None:
+        from generator.nuchecker import checker_jar
 
-PAGES_PER_CHECKER = 40
+        self.jar = checker_jar(root)
+        self.cache = cache
+        self.service: Any = None
+        self.pending: dict[str, Any] = {}  # page key: the future of its messages
+        self.known: dict[str, list[str]] = {}  # page key: its findings, from the cache
+        # a new checker version checks everything again
+        self.stamp = self.jar.stat().st_size if self.jar is not None else 0
+
+    @property
+    def available(self) -> bool:
+        """False when Java or vnu-jar is missing."""
+        return self.jar is not None
+
+    def key(self, body: bytes) -> str:
+        import hashlib
+
+        from generator.cache import hash_parts
+
+        return hash_parts("vnu", self.stamp, hashlib.sha256(body).hexdigest())
+
+    def start(self) -> None:
+        """Start the checker now (it takes seconds), so it is ready when the first page comes."""
+        if self.jar is not None and self.service is None:
+            from generator.nuchecker import NuService
+
+            self.service = NuService(self.jar)
+
+    def offer(self, body: bytes) -> None:
+        """Check this page unless it was checked before (in this build or in the cache)."""
+        if self.jar is None:
+            return
+        key = self.key(body)
+        if key in self.pending or key in self.known:
+            return
+        found = self.cache.get("vnu", key) if self.cache is not None else None
+        if found is not None:
+            self.known[key] = found
+            return
+        self.start()
+        self.pending[key] = self.service.submit(body)
+
+    def findings(self, site_dir: Path) -> list[str] | None:
+        """"page:line: HTML: message" for every page of the site, documented exceptions left
+        out (None: the checker is missing)."""
+        from generator.nuchecker import CheckerFailed
+
+        if self.jar is None:
+            return None
+        pages = sorted(site_dir.rglob("*.html"))
+        keys = {}
+        for page in pages:
+            body = page.read_bytes()
+            keys[page] = self.key(body)
+            self.offer(body)
+        problems = []
+        for page in pages:
+            key = keys[page]
+            if key in self.pending:
+                try:
+                    messages = _kept_messages(self.pending[key].result())
+                except CheckerFailed as error:
+                    return [f"Nu HTML Checker failed: {error}"]
+                if self.cache is not None:
+                    self.cache.put("vnu", key, messages)
+            else:
+                messages = self.known[key]
+            relative = page.relative_to(site_dir).as_posix()
+            problems += [f"{relative}:{message}" for message in messages]
+        return problems
+
+    def close(self) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
 
 
 def check_html_validity(site_dir: Path, root: Path, cache: Any = None) -> list[str] | None:
-    """HTML errors found by the Nu HTML Checker, minus documented exceptions (None: not run).
-
-    With a build cache, a page whose bytes were checked before is not checked again: only new
-    or changed pages go to the checker (a rebuild after one edit checks a handful of pages).
-    """
-    import hashlib
-
-    command = vnu_command(root)
-    if command is None:
-        return None
-    from generator.cache import hash_parts
-
-    pages = sorted(site_dir.rglob("*.html"))
-    checker = Path(command[command.index("-jar") + 1]).stat().st_size  # a new checker: recheck
-    keys = {page: hash_parts("vnu", checker, hashlib.sha256(page.read_bytes()).hexdigest())
-            for page in pages}
-    known: dict[Path, list[str]] = {}
-    if cache is not None:
-        for page in pages:
-            found = cache.get("vnu", keys[page])
-            if found is not None:
-                known[page] = found
-    unchecked = [page for page in pages if page not in known]
-    found_now = _run_vnu(command, unchecked, site_dir) if unchecked else {}
-    if found_now is None:
-        return ["Nu HTML Checker failed: no readable report"]
-    problems = []
-    for page in pages:
-        messages = known[page] if page in known else found_now.get(page, [])
-        if cache is not None and page not in known:
-            cache.put("vnu", keys[page], messages)
-        relative = page.relative_to(site_dir).as_posix()
-        problems += [f"{relative}:{message}" for message in messages]
-    return problems
+    """HTML errors found by the Nu HTML Checker, minus documented exceptions (None: not run)."""
+    checks = HtmlChecks(root, cache)
+    try:
+        return checks.findings(site_dir)
+    finally:
+        checks.close()
 
 
-def _run_vnu(command: list[str], pages: list[Path], site_dir: Path
-             ) -> dict[Path, list[str]] | None:
-    """Findings per page ("line: HTML: message"), exceptions removed; None if unreadable.
-
-    The checker takes about a second per megabyte of HTML: a large site's pages are shared
-    among one checker per core (a checker each for at least PAGES_PER_CHECKER pages), the
-    batches run at the same time, and no command line exceeds 500 pages.
-    """
-    import json
-    import subprocess
-
-    checkers = max(1, min(os.cpu_count() or 1, len(pages) // PAGES_PER_CHECKER))
-    by_size = sorted(pages, key=lambda page: page.stat().st_size, reverse=True)
-    shares = [by_size[i::checkers] for i in range(checkers)]  # about the same bytes each
-    batches = [share[start:start + 500] for share in shares for start in range(0, len(share), 500)]
-    found: dict[Path, list[str]] = {page: [] for page in pages}
-    for wave in range(0, len(batches), checkers):
-        running = [subprocess.Popen([*command, *map(str, batch)], stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.PIPE, text=True)
-                   for batch in batches[wave:wave + checkers]]
-        reports = [process.communicate()[1] for process in running]
-        for report in reports:
-            try:
-                messages = json.loads(report or "{}").get("messages", [])
-            except json.JSONDecodeError:
-                return None
-            for message in messages:
-                text = message.get("message", "")
-                if any(text.startswith(prefix) for prefix, _ in VNU_EXCEPTIONS):
-                    continue
-                page = _page_of(message.get("url", ""), site_dir)
-                found.setdefault(page, []).append(
-                    f"{message.get('lastLine', '?')}: HTML: {text}")
-    return found
-
-
-def _page_of(url: str, site_dir: Path) -> Path:
-    from urllib.parse import unquote, urlsplit
-
-    path = unquote(urlsplit(url).path) if url.startswith("file:") else url
-    return Path(path) if Path(path).is_absolute() else site_dir / path
+def _kept_messages(messages: list[dict[str, Any]]) -> list[str]:
+    """"line: HTML: message" for each finding, documented exceptions left out."""
+    kept = []
+    for message in messages:
+        text = message.get("message", "")
+        if not any(text.startswith(prefix) for prefix, _ in VNU_EXCEPTIONS):
+            kept.append(f"{message.get('lastLine', '?')}: HTML: {text}")
+    return kept
 
 
 LINK = re.compile(

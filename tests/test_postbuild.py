@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -101,52 +100,73 @@ def test_invalid_html_fails_the_nu_checker(site: Path) -> None:
     assert check_html_validity(site, ROOT) == []
 
 
+def _recorded_checks(monkeypatch) -> list[bytes]:
+    """The pages the checker service is asked to check, in order."""
+    from generator.nuchecker import NuService, checker_jar
+
+    if checker_jar(ROOT) is None:
+        pytest.skip("Java or vnu-jar missing")
+    posted: list[bytes] = []
+    real_check = NuService.check
+
+    def recording_check(self, body: bytes):
+        posted.append(body)
+        return real_check(self, body)
+
+    monkeypatch.setattr(NuService, "check", recording_check)
+    return posted
+
+
 def test_the_nu_checker_sees_only_new_or_changed_pages_with_a_cache(site: Path,
                                                                     tmp_path: Path,
                                                                     monkeypatch) -> None:
-    import generator.postbuild as postbuild
     from generator.cache import BuildCache
 
-    if postbuild.vnu_command(ROOT) is None:
-        pytest.skip("Java or vnu-jar missing")
-    checked: list[list[str]] = []
-    real_run = postbuild._run_vnu
-
-    def recording_run(command, pages, site_dir):
-        checked.append(sorted(p.relative_to(site_dir).as_posix() for p in pages))
-        return real_run(command, pages, site_dir)
-
-    monkeypatch.setattr(postbuild, "_run_vnu", recording_run)
+    posted = _recorded_checks(monkeypatch)
     cache = BuildCache(tmp_path / "cache")
     (site / "index.html").write_text(page("<p>fine</p>"))
     (site / "b.html").write_text(page("<p><div>block in a paragraph</div></p>"))
     first = check_html_validity(site, ROOT, cache)
-    assert any(p.startswith("b.html:") for p in first)
+    assert [p.split(":")[0] for p in first] == ["b.html"] * len(first)
+    assert "No “p” element in scope but a “p” end tag seen." in first[-1]
+    assert len(posted) == 3
     assert check_html_validity(site, ROOT, cache) == first  # from the cache
+    assert len(posted) == 3
     (site / "index.html").write_text(page("<p>still fine</p>"))
     assert check_html_validity(site, ROOT, cache) == first
-    assert checked[0] == ["a/index.html", "b.html", "index.html"]
-    assert checked[1:] == [["index.html"]]
+    assert posted[3:] == [(site / "index.html").read_bytes()]
 
 
-def test_checkers_share_a_large_site_and_report_each_page(site: Path, monkeypatch) -> None:
-    import generator.postbuild as postbuild
+def test_pages_offered_during_the_build_are_checked_once_with_their_findings(
+        site: Path, monkeypatch) -> None:
+    from generator.postbuild import HtmlChecks
 
-    if postbuild.vnu_command(ROOT) is None:
+    posted = _recorded_checks(monkeypatch)
+    broken = page("<ul><p>not a list item</p></ul>").encode()
+    big = page("<p>fine</p>" * 300_000).encode()  # over the service's default 2 MB limit
+    checks = HtmlChecks(ROOT)
+    try:
+        checks.offer(broken)  # as MkDocs renders it, before it is written
+        checks.offer(big)
+        checks.offer(broken)  # the same bytes again: checked once
+        (site / "c.html").write_bytes(broken)
+        (site / "big.html").write_bytes(big)
+        problems = checks.findings(site)
+    finally:
+        checks.close()
+    assert len(big) > 3_000_000
+    assert sorted(posted, key=len) == sorted([broken, big, (site / "index.html").read_bytes(),
+                                              (site / "a" / "index.html").read_bytes()], key=len)
+    assert problems == ["c.html:2: HTML: Element “p” not allowed as child of element “ul” in "
+                        "this context. (Suppressing further errors from this subtree.)"]
+
+
+def test_a_checker_that_cannot_start_fails_the_check(site: Path, monkeypatch) -> None:
+    from generator.nuchecker import checker_jar
+
+    if checker_jar(ROOT) is None:
         pytest.skip("Java or vnu-jar missing")
-    monkeypatch.setattr(postbuild, "PAGES_PER_CHECKER", 1)
-    monkeypatch.setattr("os.cpu_count", lambda: 3)
-    started: list[int] = []
-    real_popen = subprocess.Popen
-
-    def counting_popen(command, *args, **kwargs):
-        started.append(sum(1 for part in command if str(part).endswith(".html")))
-        return real_popen(command, *args, **kwargs)
-
-    monkeypatch.setattr(subprocess, "Popen", counting_popen)
-    (site / "index.html").write_text(page("<p>fine</p>"))
-    (site / "b.html").write_text(page("<p><div>block in a paragraph</div></p>"))
-    (site / "c.html").write_text(page("<ul><p>not a list item</p></ul>"))
-    problems = check_html_validity(site, ROOT)
-    assert sorted(started) == [1, 1, 2]  # four pages, three checkers at once
-    assert {p.split(":")[0] for p in problems} == {"b.html", "c.html"}
+    monkeypatch.setattr("generator.nuchecker.service_command",
+                        lambda jar, port: ["java", "-cp", str(jar), "no.such.Main"])
+    assert check_html_validity(site, ROOT) == [
+        "Nu HTML Checker failed: the service stopped (exit 1)"]
