@@ -29,10 +29,31 @@ def generated_paths(docs_dir: Path) -> set[Path]:
             | {docs_dir / name for name in GENERATED_FILES})
 
 
-def _safe_target(root: Path, relative: str) -> Path:
-    target = (root / relative).resolve()
-    target.relative_to(root.resolve())  # raises ValueError for a path leaving root
-    return target
+class _Targets:
+    """Paths under `root` for relative names; a name leading out of root raises ValueError.
+
+    Each folder is resolved once (a large site writes thousands of files into a few hundred
+    folders, and resolving every file's path was seconds of system calls).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.resolved_root = root.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, relative: str) -> Path:
+        path = self.root / relative
+        if path.name in ("", ".", ".."):
+            raise ValueError(f"not a file name: {relative!r}")
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = path.parent.resolve()
+            folder.relative_to(self.resolved_root)  # raises ValueError for a folder outside
+            self.folders[path.parent] = folder
+        target = folder / path.name
+        if target.is_symlink():  # the one component not resolved above
+            target.resolve().relative_to(self.resolved_root)
+        return target
 
 
 def write_bytes_if_changed(target: Path, data: bytes) -> bool:
@@ -51,8 +72,9 @@ def write_bytes_if_changed(target: Path, data: bytes) -> bool:
 def write_generated_pages(docs_dir: Path, pages: dict[str, str]) -> int:
     """Write generated pages into docs_dir and remove stale ones; returns how many changed."""
     changed = 0
+    target = _Targets(docs_dir)
     for relative, text in sorted(pages.items()):
-        changed += write_bytes_if_changed(_safe_target(docs_dir, relative), text.encode("utf-8"))
+        changed += write_bytes_if_changed(target(relative), text.encode("utf-8"))
     wanted = {str(Path(p)) for p in pages}
     for root in GENERATED_ROOTS:
         base = docs_dir / root
@@ -73,8 +95,9 @@ def write_generated_pages(docs_dir: Path, pages: dict[str, str]) -> int:
 
 def write_site_files(site_dir: Path, files: dict[str, SiteFile]) -> None:
     """Write data files into the built site; sources given as paths are copied byte for byte."""
+    targets = _Targets(site_dir)
     for relative, content in sorted(files.items()):
-        target = _safe_target(site_dir, relative)
+        target = targets(relative)
         if isinstance(content, Path):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(content, target)

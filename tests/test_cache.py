@@ -55,6 +55,22 @@ def test_editing_one_package_redoes_only_that_package(project: Path, make_packag
     assert "7" in prepared.pages["donnees/beta/index.md"]
 
 
+def test_a_site_settings_change_renders_validated_packages_again(project: Path,
+                                                                  make_package) -> None:
+    two_packages(project, make_package)
+    settings = load_settings(project / "mkdocs.yml")
+    prepare_site(settings, BuildCache(project / ".tdh-cache"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name:", "site_name: Autre nom —", 1))
+    settings = load_settings(config)
+    cache = BuildCache(project / ".tdh-cache")
+    prepared = prepare_site(settings, cache)
+    assert cache.stats["validate:hit"] == 2 and cache.stats["package-render:miss"] == 2
+    fresh = prepare_site(settings, None)
+    assert prepared.pages == fresh.pages
+    assert "Autre nom" in prepared.pages["donnees/alpha/index.md"]
+
+
 def test_an_invalid_edit_is_reported_not_served_from_the_cache(project: Path,
                                                                make_package) -> None:
     two_packages(project, make_package)

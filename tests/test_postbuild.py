@@ -170,3 +170,34 @@ def test_a_checker_that_cannot_start_fails_the_check(site: Path, monkeypatch) ->
                         lambda jar, port: ["java", "-cp", str(jar), "no.such.Main"])
     assert check_html_validity(site, ROOT) == [
         "Nu HTML Checker failed: the service stopped (exit 1)"]
+
+
+def test_a_killed_build_leaves_no_checker_running(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from generator.nuchecker import checker_jar
+
+    if checker_jar(ROOT) is None:
+        pytest.skip("Java or vnu-jar missing")
+    script = ("import os, sys; from pathlib import Path; from generator.postbuild import "
+              "HtmlChecks; c = HtmlChecks(Path(sys.argv[1])); c.start(); "
+              "print(c.service.process.pid, flush=True); os.kill(os.getpid(), 9)")
+    done = subprocess.run([sys.executable, "-c", script, str(ROOT)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == -9
+    pid = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        with open(f"/proc/{pid}/stat") as stat:  # a zombie until its parent reaps it
+            if stat.read().split(") ")[1].startswith("Z"):
+                return
+        time.sleep(0.2)
+    os.kill(pid, 9)
+    pytest.fail("the checker outlived the build")
