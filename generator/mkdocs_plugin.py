@@ -162,6 +162,7 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         _linear_search_deduplication()
         self.settings = load_settings(Path(config.config_file_path))
         self.prepared = None
+        self.carried: dict[str, str] = {}  # carried HTML blocks set aside, by reference
         if TdhPlugin.preview:
             from generator.serve import forget_search_index, list_theme_once
 
@@ -186,12 +187,21 @@ class TdhPlugin(BasePlugin[TdhConfig]):
                 log.error("\n%s\n%s", report_to_text(prepared.report, "fr"),
                           PREVIEW_KEPT)
                 self.prepared = TdhPlugin.last_good
+                self._set_aside(self.prepared.pages)  # still the pages in docs_dir
                 return
             raise PluginError("\n" + report_to_text(prepared.report, "fr"))
-        write_generated_pages(Path(config.docs_dir), prepared.pages)
+        write_generated_pages(Path(config.docs_dir), self._set_aside(prepared.pages))
         self.prepared = prepared
         if TdhPlugin.preview:
             TdhPlugin.last_good = prepared
+
+    def _set_aside(self, pages: dict[str, str]) -> dict[str, str]:
+        """The pages with their carried blocks set aside in self.carried (restored in
+        on_post_page)."""
+        from generator.render.rawhtml import set_aside
+
+        self.carried = {}
+        return {path: set_aside(text, self.carried) for path, text in pages.items()}
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         from jinja2 import FileSystemBytecodeCache
@@ -239,7 +249,7 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         if TdhPlugin.page_built is not None:
             TdhPlugin.page_built()
         output = relative_language_links(output, page.url, config.site_url or "/")
-        output = restore(add_csp_meta(output, self.config.csp_script_hashes))
+        output = restore(add_csp_meta(output, self.config.csp_script_hashes), self.carried)
         if TdhPlugin.page_written is not None:  # the bytes MkDocs writes
             TdhPlugin.page_written(output.encode("utf-8", errors="xmlcharrefreplace"))
         return output

@@ -16,6 +16,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from generator.build import Prepared, build_site, prepare_site
+from generator.render.rawhtml import restore
 from generator.settings import load_settings
 from tests.conftest import CORPUS, ROOT, corpus_cases, make_project, simple_descriptor
 
@@ -70,8 +71,8 @@ def shacl(data: Graph, shapes: str) -> tuple[bool, str, Graph]:
 
 
 def jsonld_of(page: str) -> dict[str, Any]:
-    """The one schema.org block of a dataset page, parsed."""
-    blocks = SCRIPT.findall(page)
+    """The one schema.org block of a dataset page (Markdown or HTML), parsed."""
+    blocks = SCRIPT.findall(restore(page))
     assert len(blocks) == 1
     return json.loads(blocks[0])
 
@@ -163,7 +164,7 @@ def test_every_dataset_page_has_valid_dataset_jsonld(demo: Prepared) -> None:
     for name in DEMO:
         for lang, page in (("fr", f"donnees/{name}/index.md"),
                            ("en", f"donnees/{name}/index.en.md")):
-            text = demo.pages[page]
+            text = restore(demo.pages[page])  # the block as the published page has it
             block = next(line for line in text.splitlines() if "application/ld+json" in line)
             assert block.startswith("<script") and block.endswith("</script>")
             data = jsonld_of(text)
@@ -253,7 +254,7 @@ def test_hostile_metadata_is_escaped_and_short_descriptions_padded(tmp_path: Pat
                  parent=project / "datapackages")
     prepared = prepare(project)
     for page in ("donnees/hostile/index.md", "donnees/hostile/index.en.md"):
-        text = prepared.pages[page]
+        text = restore(prepared.pages[page])
         block = next(line for line in text.splitlines() if "application/ld+json" in line)
         assert block.count("</script>") == 1 and block.count("<") == 2 and "<!--" not in block
         data = jsonld_of(text)

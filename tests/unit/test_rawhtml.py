@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.render.rawhtml import carried, restore
+from generator.render.rawhtml import carried, restore, set_aside
 
 BLOCKS = [
     '<div class="v" data-search-exclude><svg role="img"><title>a &amp; b</title></svg></div>',
@@ -39,3 +39,23 @@ def test_markdown_passes_blocks_through_unparsed() -> None:
 def test_pages_without_blocks_are_returned_as_they_are() -> None:
     page = "<p>nothing carried</p>"
     assert restore(page) is page
+
+
+def test_blocks_set_aside_leave_a_short_reference_and_come_back() -> None:
+    page = ("# Titre\n\n<figure>\n" + carried(BLOCKS[0]) + "\n" + carried(BLOCKS[1])
+            + "\n" + carried(BLOCKS[0]) + "\n</figure>\n\nFin *du* texte.\n")
+    blocks: dict[str, str] = {}
+    short = set_aside(page, blocks)
+    assert len(blocks) == 2 and "tdh-raw" not in short and "svg" not in short
+    assert short.count("<!--tdh-ref ") == 3 and len(short) < 250
+    html = restore(markdown.markdown(short, extensions=["md_in_html", "attr_list", "toc"]),
+                   blocks)
+    assert html.count(BLOCKS[0]) == 2 and BLOCKS[1] in html
+    assert "<em>du</em>" in html and "tdh-" not in html
+    assert set_aside(page, {}) == short  # references follow the content only
+
+
+def test_a_reference_to_a_block_not_set_aside_is_an_error() -> None:
+    short = set_aside(carried(BLOCKS[0]), {})
+    with pytest.raises(KeyError):
+        restore(short, {})
