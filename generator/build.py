@@ -110,6 +110,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
             TdhPlugin.page_built = advance
             mkdocs_build(config)
         with step("checks", 3) as advance:
+            html_checks.offer_site(build_dir)  # the checker works while the others run
             problems = check_site(build_dir, _script_hashes(config))
             advance()
             problems += check_internal_links(build_dir)

@@ -56,7 +56,8 @@ class HtmlChecks:
     """The Nu HTML Checker's findings per page, keyed by the page's bytes.
 
     `offer` takes a page as MkDocs renders it, so that the checker works while MkDocs goes on;
-    `findings` then checks whatever the built site has that was not offered or cached. With a
+    `offer_site` then offers the built site's pages (the checker works on those not offered
+    yet while the other checks run), and `findings` collects the messages. With a
     build cache, a page whose bytes were checked before is not checked again (a rebuild after
     one edit checks a handful of pages).
     """
@@ -69,13 +70,10 @@ class HtmlChecks:
         self.service: Any = None
         self.pending: dict[str, Any] = {}  # page key: the future of its messages
         self.known: dict[str, list[str]] = {}  # page key: its findings, from the cache
+        self.site_dir: Path | None = None  # the built site offered, and its pages' keys
+        self.site_keys: dict[Path, str] = {}
         # a new checker version checks everything again
         self.stamp = self.jar.stat().st_size if self.jar is not None else 0
-
-    @property
-    def available(self) -> bool:
-        """False when Java or vnu-jar is missing."""
-        return self.jar is not None
 
     def key(self, body: bytes) -> str:
         import hashlib
@@ -105,6 +103,18 @@ class HtmlChecks:
         self.start()
         self.pending[key] = self.service.submit(body)
 
+    def offer_site(self, site_dir: Path) -> None:
+        """Offer every page of the built site (those offered before are not checked again);
+        the checker works on them while the caller does something else."""
+        if self.jar is None:
+            return
+        self.site_keys = {}
+        for page in sorted(site_dir.rglob("*.html")):
+            body = page.read_bytes()
+            self.site_keys[page] = self.key(body)
+            self.offer(body)
+        self.site_dir = site_dir
+
     def findings(self, site_dir: Path) -> list[str] | None:
         """"page:line: HTML: message" for every page of the site, documented exceptions left
         out (None: the checker is missing)."""
@@ -112,14 +122,11 @@ class HtmlChecks:
 
         if self.jar is None:
             return None
-        pages = sorted(site_dir.rglob("*.html"))
-        keys = {}
-        for page in pages:
-            body = page.read_bytes()
-            keys[page] = self.key(body)
-            self.offer(body)
+        if self.site_dir != site_dir:
+            self.offer_site(site_dir)
+        keys = self.site_keys
         problems = []
-        for page in pages:
+        for page in keys:
             key = keys[page]
             if key in self.pending:
                 try:
@@ -163,7 +170,7 @@ LINK = re.compile(
     r"""<(?:a|link|script|img|source)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"'#?]*)(#[^"']*)?["']""",
     re.I,
 )
-ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+ID = re.compile(r"""[\s"']id\s*=\s*["']([^"']+)["']""")  # not data-id=: an attribute of its own
 SKIP = ("http:", "https:", "mailto:", "data:", "javascript:", "tel:", "//")
 
 

@@ -90,6 +90,12 @@ def test_broken_internal_link_and_anchor_fail(site: Path) -> None:
     ]
 
 
+def test_an_anchor_needs_an_id_attribute_not_a_data_id(site: Path) -> None:
+    (site / "a" / "index.html").write_text(page(
+        '<p data-id="x">x</p><h2\tid="tab">t</h2><a href="#x">x</a><a href="#tab">t</a>'))
+    assert check_internal_links(site) == ["a/index.html: broken anchor #x"]
+
+
 def test_invalid_html_fails_the_nu_checker(site: Path) -> None:
     (site / "index.html").write_text(page("<p><div>block in a paragraph</div></p><spam>"))
     problems = check_html_validity(site, ROOT)

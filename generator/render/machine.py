@@ -435,13 +435,26 @@ def package_facts(site: SiteInfo, source: Any, tables: dict[str, Any], downloads
 
 
 def dataset_jsonld(settings: Any, source: Any, tables: dict[str, Any], downloads: list[Any],
-                   lang: str) -> str:
-    """The schema.org Dataset JSON-LD block of a dataset page ('' for none)."""
+                   lang: str, facts: Facts | None = None) -> str:
+    """The schema.org Dataset JSON-LD block of a dataset page ('' for none); `facts`: the
+    package's, when already worked out."""
     from generator.render.schema_org import dataset_schema, script_block
 
     site = site_info(settings)
-    return script_block(dataset_schema(site, package_facts(site, source, tables, downloads),
-                                       lang))
+    if facts is None:
+        facts = package_facts(site, source, tables, downloads)
+    return script_block(dataset_schema(site, facts, lang))
+
+
+def package_machine_files(settings: Any, facts: Facts) -> dict[str, bytes]:
+    """A package's DCAT JSON-LD and inline Table Schemas, by site path."""
+    site = site_info(settings)
+    name = facts.name
+    graph = dcat.Graph()
+    dcat.add_dataset(graph, site.base, facts)
+    files = {f"donnees/{name}/{rel}": content for rel, content in facts.schema_files.items()}
+    files[f"donnees/{name}/{name}.jsonld"] = _json(graph.document())
+    return files
 
 
 def _json(data: Any) -> bytes:
@@ -449,21 +462,24 @@ def _json(data: Any) -> bytes:
 
 
 def render_machine_files(settings: Any, validated: Any, results: dict[str, Any],
-                         downloads: dict[str, list[Any]], files: dict[str, Any]
-                         ) -> dict[str, bytes]:
-    """catalogue.jsonld, catalogue.ttl, each dataset's DCAT JSON-LD and inline Table Schemas."""
+                         downloads: dict[str, list[Any]], files: dict[str, Any],
+                         facts: dict[str, Facts] | None = None) -> dict[str, bytes]:
+    """catalogue.jsonld, catalogue.ttl, each dataset's DCAT JSON-LD and inline Table Schemas.
+
+    A package whose `facts` are given was rendered with its machine-readable files (in
+    `files` already): only the catalogue is made from its facts.
+    """
     site = site_info(settings)
     out: dict[str, bytes] = {}
     all_facts = []
     for name in sorted(validated.sources):
-        facts = package_facts(site, validated.sources[name], validated.tables.get(name, {}),
-                              downloads.get(name, []))
-        all_facts.append(facts)
-        graph = dcat.Graph()
-        dcat.add_dataset(graph, site.base, facts)
-        extra = {f"donnees/{name}/{rel}": content for rel, content in facts.schema_files.items()}
-        extra[f"donnees/{name}/{name}.jsonld"] = _json(graph.document())
-        out.update({path: data for path, data in extra.items() if path not in files})
+        known = (facts or {}).get(name)
+        if known is None:
+            known = package_facts(site, validated.sources[name], validated.tables.get(name, {}),
+                                  downloads.get(name, []))
+            out.update({path: data for path, data in package_machine_files(settings, known).items()
+                        if path not in files})
+        all_facts.append(known)
     document = dcat.catalogue_document(site, all_facts)
     out["catalogue.jsonld"] = _json(document)
     out["catalogue.ttl"] = dcat.to_turtle(document)
