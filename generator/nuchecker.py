@@ -85,14 +85,16 @@ class NuService:
         return messages
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the service; pages not checked yet are dropped."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
         if self.process.poll() is None:
-            self.process.terminate()
-            try:
+            self.process.terminate()  # before waiting for the threads: a request in flight,
+            try:                      # or a wait for the start, then ends at once
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.pool.shutdown(wait=True)
 
     def _wait_until_started(self) -> None:
         if self._ready.is_set():
@@ -133,6 +135,8 @@ def _service_setup() -> Any:
 
 
 def _free_port() -> int:
+    """A port free now (another program could take it before the JVM does: the build then
+    fails with "the service stopped", and the next one picks another port)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])

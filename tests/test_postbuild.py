@@ -207,3 +207,19 @@ def test_a_killed_build_leaves_no_checker_running(tmp_path: Path) -> None:
         time.sleep(0.2)
     os.kill(pid, 9)
     pytest.fail("the checker outlived the build")
+
+
+def test_closing_a_checker_that_is_still_starting_does_not_wait_for_it() -> None:
+    import time
+
+    from generator.nuchecker import NuService, checker_jar
+
+    jar = checker_jar(ROOT)
+    if jar is None:
+        pytest.skip("Java or vnu-jar missing")
+    service = NuService(jar)
+    pending = service.submit(b"<!doctype html><title>t</title>")
+    started = time.monotonic()
+    service.close()  # at once, while the JVM is still loading its schemas
+    assert time.monotonic() - started < 5
+    assert pending.cancelled() or pending.exception() is not None
