@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import threading
@@ -22,7 +21,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 START_TIMEOUT = 180.0
 CHECK_TIMEOUT = 600.0
 
@@ -56,9 +54,8 @@ class NuService:
 
     def __init__(self, jar: Path, threads: int | None = None) -> None:
         self.port = _free_port()
-        self.process = subprocess.Popen(service_command(jar, self.port),
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        preexec_fn=_service_setup())
+        self.process = subprocess.Popen([*_launcher(), *service_command(jar, self.port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.pool = ThreadPoolExecutor(threads or max(1, os.cpu_count() or 1),
                                        thread_name_prefix="nu-checker")
         self._ready = threading.Event()
@@ -113,25 +110,19 @@ class NuService:
                     time.sleep(0.1)
 
 
-def _service_setup() -> Any:
-    """What the service's process does before it starts: lower its priority (it starts while
-    the build prepares its data and must not slow that down) and, on Linux, ask to be
-    stopped when the thread that started it ends, so that a killed build leaves no checker
-    running. Everything is looked up here, before the fork: the child only makes calls."""
-    prctl = None
-    try:
-        import ctypes
-
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        pass
-
-    def setup() -> None:
-        os.nice(10)
-        if prctl is not None:
-            prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-    return setup
+def _launcher() -> list[str]:
+    """How the service is started: niced (it starts while the build prepares its data and must
+    not slow that down) and, with util-linux's setpriv (Linux), stopped when the thread that
+    started it ends, so that a killed build leaves no checker running. Both programs exec the
+    next one: the service keeps the process the build started, and its exit status."""
+    launcher = []
+    setpriv = shutil.which("setpriv")
+    if setpriv is not None:
+        launcher += [setpriv, "--pdeathsig", "TERM"]
+    nice = shutil.which("nice")
+    if nice is not None:
+        launcher += [nice, "-n", "10"]
+    return launcher
 
 
 def _free_port() -> int:
