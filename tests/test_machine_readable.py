@@ -272,19 +272,27 @@ def render_machine(folder: Path, settings_project: Path) -> tuple[dict[str, byte
     """The machine-readable files and JSON-LD blocks of one package, without charts or MkDocs."""
     from generator.load import load_packages
     from generator.render.dataset import render_package_files
-    from generator.render.machine import dataset_jsonld, render_machine_files
+    from generator.render.machine import (
+        dataset_jsonld,
+        package_facts,
+        package_machine_files,
+        render_catalogue_files,
+        site_info,
+    )
     from generator.validate import validate_packages
 
     settings = load_settings(settings_project / "mkdocs.yml")
     validated = validate_packages(load_packages([folder]), keep_tables=True)
-    downloads, files, blocks = {}, {}, []
-    for name, source in validated.sources.items():
+    files, blocks, all_facts = {}, [], []
+    for name, source in sorted(validated.sources.items()):
         tables = validated.tables.get(name, {})
-        package_files, downloads[name] = render_package_files(source, tables)
-        files.update(package_files)
-        blocks += [dataset_jsonld(settings, source, tables, downloads[name], lang)
-                   for lang in ("fr", "en")]
-    return render_machine_files(settings, validated, {}, downloads, files), blocks
+        package_files, downloads = render_package_files(source, tables)
+        facts = package_facts(site_info(settings), source, tables, downloads)
+        all_facts.append(facts)
+        files.update({path: data for path, data in package_machine_files(settings, facts).items()
+                      if path not in package_files})
+        blocks += [dataset_jsonld(settings, facts, lang) for lang in ("fr", "en")]
+    return {**files, **render_catalogue_files(settings, all_facts)}, blocks
 
 
 REAL = corpus_cases("real")

@@ -84,7 +84,7 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     pages: dict[str, str] = {}
     files: dict[str, SiteFile] = dict(vendor_site_files(settings.root))
     catalogue_entries = []
-    all_downloads, all_facts = {}, {}
+    all_facts = []  # for the catalogue, in package name order
     site = site_info(settings)
     names = sorted(validated.sources)
     cache = active()
@@ -103,24 +103,23 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
         if name in keys:
             cache.put("package-render", keys[name], outcome)  # type: ignore[union-attr]
     for name in names:
-        package_pages, package_files, downloads, facts = rendered[name]
+        package_pages, package_files, facts = rendered[name]
         pages.update(package_pages)
         files.update(package_files)
-        all_downloads[name], all_facts[name] = downloads, facts
+        all_facts.append(facts)
         catalogue_entries.append(_catalogue_entry(validated.sources[name]))
     with step("site"):
         _render_site_wide(settings, validated, results, history, pages, files,
-                          catalogue_entries, all_downloads, all_facts)
+                          catalogue_entries, all_facts)
     return pages, files
 
 
 def _render_site_wide(settings: Any, validated: Any, results: dict[str, Any], history: Any,
                       pages: dict[str, str], files: dict[str, SiteFile],
-                      catalogue_entries: list[dict[str, Any]], all_downloads: dict[str, Any],
-                      all_facts: dict[str, Any]) -> None:
+                      catalogue_entries: list[dict[str, Any]], all_facts: list[Any]) -> None:
     """The chapters, catalogue, quality and home pages, changes and machine-readable files."""
     from generator.render.changes import render_changes
-    from generator.render.machine import render_machine_files
+    from generator.render.machine import render_catalogue_files
     from generator.render.sections import render_sections
 
     section_pages, section_files, headlines = render_sections(results, validated, LANGS)
@@ -141,15 +140,14 @@ def _render_site_wide(settings: Any, validated: Any, results: dict[str, Any], hi
     change_pages, change_files = render_changes(settings, validated, history, LANGS)
     pages.update(change_pages)
     files.update(change_files)
-    files.update(render_machine_files(settings, validated, results, all_downloads, files,
-                                      all_facts))
+    files.update(render_catalogue_files(settings, all_facts))
     files["api/index.json"] = api_json(_api_index(validated, results, settings, files))
 
 
 def _render_package(settings: Any, source: Any, tables: dict[str, Any]
-                    ) -> tuple[dict[str, str], dict[str, SiteFile], list[Any], Any]:
-    """A package's dataset pages (both languages), downloads, chart files and machine-readable
-    files, and its facts (for the catalogue)."""
+                    ) -> tuple[dict[str, str], dict[str, SiteFile], Any]:
+    """A package's dataset pages (both languages), its files (downloads, charts,
+    machine-readable metadata) and its facts (for the catalogue)."""
     from generator.render.dataset import (
         dataset_context,
         render_package_files,
@@ -185,10 +183,10 @@ def _render_package(settings: Any, source: Any, tables: dict[str, Any]
             charts[resource["name"]] = html
             files.update({f"donnees/{name}/{k}": v for k, v in chart_files.items()})
         context = dataset_context(source, tables, downloads, lang, charts)
-        context["jsonld"] = dataset_jsonld(settings, source, tables, downloads, lang, facts)
+        context["jsonld"] = dataset_jsonld(settings, facts, lang)
         pages[page_path(f"donnees/{name}", lang)] = render_template("dataset.md.j2", lang,
                                                                     **context)
-    return pages, files, downloads, facts
+    return pages, files, facts
 
 
 def _catalogue_entry(source: Any) -> dict[str, Any]:

@@ -434,16 +434,11 @@ def package_facts(site: SiteInfo, source: Any, tables: dict[str, Any], downloads
     )
 
 
-def dataset_jsonld(settings: Any, source: Any, tables: dict[str, Any], downloads: list[Any],
-                   lang: str, facts: Facts | None = None) -> str:
-    """The schema.org Dataset JSON-LD block of a dataset page ('' for none); `facts`: the
-    package's, when already worked out."""
+def dataset_jsonld(settings: Any, facts: Facts, lang: str) -> str:
+    """The schema.org Dataset JSON-LD block of a dataset page ('' for none)."""
     from generator.render.schema_org import dataset_schema, script_block
 
-    site = site_info(settings)
-    if facts is None:
-        facts = package_facts(site, source, tables, downloads)
-    return script_block(dataset_schema(site, facts, lang))
+    return script_block(dataset_schema(site_info(settings), facts, lang))
 
 
 def package_machine_files(settings: Any, facts: Facts) -> dict[str, bytes]:
@@ -461,29 +456,10 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def render_machine_files(settings: Any, validated: Any, results: dict[str, Any],
-                         downloads: dict[str, list[Any]], files: dict[str, Any],
-                         facts: dict[str, Facts] | None = None) -> dict[str, bytes]:
-    """catalogue.jsonld, catalogue.ttl, each dataset's DCAT JSON-LD and inline Table Schemas.
-
-    A package whose `facts` are given was rendered with its machine-readable files (in
-    `files` already): only the catalogue is made from its facts.
-    """
-    site = site_info(settings)
-    out: dict[str, bytes] = {}
-    all_facts = []
-    for name in sorted(validated.sources):
-        known = (facts or {}).get(name)
-        if known is None:
-            known = package_facts(site, validated.sources[name], validated.tables.get(name, {}),
-                                  downloads.get(name, []))
-            out.update({path: data for path, data in package_machine_files(settings, known).items()
-                        if path not in files})
-        all_facts.append(known)
-    document = dcat.catalogue_document(site, all_facts)
-    out["catalogue.jsonld"] = _json(document)
-    out["catalogue.ttl"] = dcat.to_turtle(document)
-    return out
+def render_catalogue_files(settings: Any, all_facts: list[Facts]) -> dict[str, bytes]:
+    """catalogue.jsonld and catalogue.ttl, from every package's facts (in name order)."""
+    document = dcat.catalogue_document(site_info(settings), all_facts)
+    return {"catalogue.jsonld": _json(document), "catalogue.ttl": dcat.to_turtle(document)}
 
 
 def api_index(settings: Any, validated: Any, results: dict[str, Any], files: dict[str, Any]
