@@ -6,6 +6,7 @@ the result over; `mkdocs serve` / `tdh serve` let the plugin prepare it on each 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import posixpath
 import re
@@ -163,6 +164,8 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         self.settings = load_settings(Path(config.config_file_path))
         self.prepared = None
         self.carried: dict[str, str] = {}  # carried HTML blocks set aside, by reference
+        self.writing: Any = None  # the downloads being written while MkDocs renders pages
+        self.held_back: dict[str, Any] = {}  # downloads MkDocs writes too: written after it
         if TdhPlugin.preview:
             from generator.serve import forget_search_index, list_theme_once
 
@@ -242,6 +245,31 @@ class TdhPlugin(BasePlugin[TdhConfig]):
                 server.watch(str(entry))
         return server
 
+    def on_files(self, files: Any, config: Any) -> Any:
+        from generator.write import BackgroundWrite
+
+        if self.prepared is None or _inner_language_build(config):
+            return files
+        # MkDocs cleaned site_dir before this event: the downloads can be written now, while
+        # it renders the pages. A path MkDocs writes too (a static file of docs_dir) is
+        # written after MkDocs, as before, so that the download wins.
+        ours = self.prepared.site_files
+        theirs = {file.dest_uri for file in files} & ours.keys()
+        self.held_back = {path: ours[path] for path in theirs}
+        self.writing = BackgroundWrite(Path(config.site_dir),
+                                       {k: v for k, v in ours.items() if k not in theirs})
+        return files
+
+    def _written(self) -> None:
+        """Wait for the downloads written in the background (raises what the writing raised)."""
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            writing.wait()
+
+    def on_build_error(self, error: Exception) -> None:
+        with contextlib.suppress(Exception):  # MkDocs' own error is the one to report
+            self._written()
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         from generator.csp import add_csp_meta
         from generator.render.rawhtml import restore
@@ -265,7 +293,8 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         from generator.write import write_site_files
 
         if self.prepared is not None and not _inner_language_build(config):
-            write_site_files(Path(config.site_dir), self.prepared.site_files)
+            self._written()
+            write_site_files(Path(config.site_dir), self.held_back)
         # Material's language switcher looks for the sitemap next to each language's home.
         site = Path(config.site_dir)
         if (site / "sitemap.xml").is_file() and config.theme.get("language") == "fr":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 GENERATED_ROOTS = (
@@ -103,6 +104,32 @@ def write_site_files(site_dir: Path, files: dict[str, SiteFile]) -> None:
             shutil.copyfile(content, target)
         else:
             write_bytes_if_changed(target, content)  # a preview rebuild rewrites only changes
+
+
+class BackgroundWrite:
+    """`write_site_files` in a thread: a build writes its downloads while MkDocs renders the
+    pages (most of the work is system calls, which leave the interpreter to MkDocs).
+
+    `wait()` joins the thread and raises what the write raised.
+    """
+
+    def __init__(self, site_dir: Path, files: dict[str, SiteFile]) -> None:
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._write, args=(site_dir, files),
+                                       name="tdh-site-files", daemon=True)
+        self.thread.start()
+
+    def _write(self, site_dir: Path, files: dict[str, SiteFile]) -> None:
+        try:
+            write_site_files(site_dir, files)
+        except BaseException as error:  # noqa: BLE001 - raised again by wait()
+            self.error = error
+
+    def wait(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
 
 
 def new_build_dir(site_dir: Path) -> Path:
