@@ -36,6 +36,7 @@ def test_second_preparation_is_served_from_the_cache(project: Path, make_package
     second = prepare_site(settings, again)
     assert misses(again) == {}
     assert again.stats["validate:hit"] == 2 and again.stats["package-render:hit"] == 2
+    assert again.stats["tables:hit"] == 0  # rendered pages cached: no table read back
     assert second.pages == first.pages
     assert second.site_files == first.site_files
 
@@ -49,6 +50,7 @@ def test_editing_one_package_redoes_only_that_package(project: Path, make_packag
     prepared = prepare_site(settings, cache)
     assert cache.stats["validate:hit"] == 1 and cache.stats["validate:miss"] == 1
     assert cache.stats["package-render:hit"] == 1 and cache.stats["package-render:miss"] == 1
+    assert cache.stats["tables:hit"] == 0  # beta's tables are fresh, alpha's not needed
     fresh = prepare_site(settings, None)
     assert prepared.pages == fresh.pages
     assert prepared.site_files == fresh.site_files
@@ -66,9 +68,28 @@ def test_a_site_settings_change_renders_validated_packages_again(project: Path,
     cache = BuildCache(project / ".tdh-cache")
     prepared = prepare_site(settings, cache)
     assert cache.stats["validate:hit"] == 2 and cache.stats["package-render:miss"] == 2
+    assert cache.stats["tables:hit"] == 2  # read back to render again
     fresh = prepare_site(settings, None)
     assert prepared.pages == fresh.pages
     assert "Autre nom" in prepared.pages["donnees/alpha/index.md"]
+
+
+def test_tables_gone_from_the_cache_are_validated_again(project: Path, make_package) -> None:
+    """A validation entry outlived its tables (pruned, say): the package is read again."""
+    two_packages(project, make_package)
+    settings = load_settings(project / "mkdocs.yml")
+    folder = project / ".tdh-cache"
+    reference = prepare_site(settings, BuildCache(folder))
+    for entry in (folder / "tables").rglob("*.pickle"):
+        entry.unlink()
+    for entry in (folder / "package-render").rglob("*.pickle"):
+        entry.unlink()
+    cache = BuildCache(folder)
+    prepared = prepare_site(settings, cache)
+    assert cache.stats["validate:hit"] == 2 and cache.stats["tables:miss"] == 2
+    assert prepared.pages == reference.pages
+    assert prepared.site_files == reference.site_files
+    assert len(list((folder / "tables").rglob("*.pickle"))) == 2  # stored again
 
 
 def test_an_invalid_edit_is_reported_not_served_from_the_cache(project: Path,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +30,46 @@ DEFAULT_MAX_FILE_BYTES = 2 * 1024**3
 DEFAULT_LIMIT_ERRORS = 1_000_000
 
 
+class Tables(Mapping[str, dict[str, Any]]):
+    """Package name -> its typed tables; tables from the build cache are read when first used.
+
+    A rebuild after one edit renders and computes one package: the others' pages come from
+    the cache, and reading all their tables back was most of such a rebuild's time.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, Any]] = {}
+        self._loaders: dict[str, Callable[[], dict[str, Any]]] = {}
+
+    def __setitem__(self, name: str, tables: dict[str, Any]) -> None:
+        self._loaders.pop(name, None)
+        self._tables[name] = tables
+
+    def set_loader(self, name: str, load: Callable[[], dict[str, Any]]) -> None:
+        self._tables.pop(name, None)
+        self._loaders[name] = load
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        if name not in self._tables:
+            self._tables[name] = self._loaders.pop(name)()  # KeyError for an unknown name
+        return self._tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._tables, *self._loaders])
+
+    def __len__(self) -> int:
+        return len(self._tables) + len(self._loaders)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._tables or name in self._loaders
+
+
 @dataclass
 class Validated:
     """The report, plus the typed tables of every valid package (kept for the compute stage)."""
 
     report: Report
-    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tables: Tables = field(default_factory=Tables)
     sources: dict[str, PackageSource] = field(default_factory=dict)
     # package -> [(resource, why the fast engine left it to frictionless-py)]
     fallbacks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -66,29 +102,48 @@ def validate_packages(
     fingerprints = [package_fingerprint(s) if cacheable else None for s in sources]
     keys = [hash_parts("validate", f, max_file_bytes, limit_errors) if cacheable else ""
             for f in fingerprints]
+    # cached: (report, whether the package has tables, fallbacks); the tables on their own
     outcomes = [cache.get("validate", key) if cacheable else None for key in keys]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    made_tables: dict[int, dict[str, Any] | None] = {}
     with step("validate", len(sources)) as advance:
         advance(len(sources) - len(missing))  # the ones the cache had
         made = run_all(_validate_package, [(sources[i], max_file_bytes, limit_errors, keep_tables)
                                            for i in missing], advance)
-    for i, outcome in zip(missing, made):
-        outcomes[i] = outcome
+    for i, (package_report, tables, fallbacks) in zip(missing, made):
+        outcomes[i] = (package_report, tables is not None, fallbacks)
+        made_tables[i] = tables
         if cacheable:
-            cache.put("validate", keys[i], outcome)
-    for source, fingerprint, outcome in zip(sources, fingerprints, outcomes):
-        package_report, tables, fallbacks = outcome
+            if tables is not None:
+                cache.put("tables", keys[i], tables)
+            cache.put("validate", keys[i], outcomes[i])
+    for i, (source, fingerprint, outcome) in enumerate(zip(sources, fingerprints, outcomes)):
+        package_report, has_tables, fallbacks = outcome
         if fingerprint is not None:
             result.fingerprints[source.name] = fingerprint
         result.report.packages.append(package_report)
         if fallbacks:
             result.fallbacks[package_report.name] = fallbacks
-        if tables is not None and package_report.valid:
+        if has_tables and package_report.valid:
             result.sources[source.name] = source
-            if keep_tables:
-                result.tables[source.name] = tables
+            if i in made_tables:
+                if keep_tables:
+                    result.tables[source.name] = made_tables[i]
+            else:
+                result.tables.set_loader(source.name, partial(
+                    _cached_tables, cache, keys[i], source, max_file_bytes, limit_errors))
     _check_duplicate_names(sources, result.report)
     return result
+
+
+def _cached_tables(cache: Any, key: str, source: PackageSource, max_file_bytes: int,
+                   limit_errors: int) -> dict[str, Any]:
+    """A package's tables from the build cache; validated again if the entry went missing."""
+    tables = cache.get("tables", key)
+    if tables is None:
+        tables = _validate_package(source, max_file_bytes, limit_errors)[1] or {}
+        cache.put("tables", key, tables)
+    return tables
 
 
 def _validate_package(
