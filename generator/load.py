@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 DESCRIPTOR = "datapackage.json"
 MAX_JSON_DEPTH = 64
+HEAD_BYTES = 65536
+"""How much of a data file the encoding checks read (frictionless guesses from its start)."""
 
 
 def display_path(path: Path) -> str:
@@ -112,6 +114,49 @@ def referenced_files(descriptor: dict[str, Any]) -> list[str]:
     return sorted(dict.fromkeys(files))
 
 
+def not_utf8(head: bytes) -> bool:
+    """The bytes are not UTF-8 (a multi-byte character cut at the end of `head` aside)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start < len(head) - 4
+    return False
+
+
+def windows_1252_files(source: PackageSource) -> set[str]:
+    """Resources read as windows-1252 for the site: their encoding is not declared and their
+    data is not UTF-8 but reads as windows-1252 (what Excel writes on a French computer).
+
+    Validation keeps frictionless' guess of the encoding (its findings stay frictionless'),
+    and warns (`encoding-undeclared`); the guess, from a few accented letters, is often a DOS
+    or Cyrillic code page, which would show "café" as "cafΘ" on the site.
+    """
+    names = set()
+    for resource in source.descriptor.get("resources", []):
+        if not isinstance(resource, dict) or "encoding" in resource:
+            continue
+        paths = resource_paths(resource)
+        if not paths or not all(p.lower().endswith((".csv", ".tsv", ".txt")) for p in paths):
+            continue
+        try:
+            heads = []
+            for rel in paths:
+                with (source.folder / rel).open("rb") as handle:
+                    heads.append(handle.read(HEAD_BYTES))
+        except OSError:
+            continue
+        if not not_utf8(heads[0]) or any(b"\0" in head for head in heads):
+            continue  # UTF-8, or UTF-16/32 (frictionless reads those right)
+        try:
+            for head in heads:
+                head.decode("cp1252")
+        except UnicodeDecodeError:
+            continue  # bytes windows-1252 leaves undefined: not an Excel export
+        if isinstance(resource.get("name"), str):
+            names.add(resource["name"])
+    return names
+
+
 def package_fingerprint(source: PackageSource) -> str:
     """Hash of what a package's outputs depend on: its descriptor and every file it names."""
     from generator.cache import hash_files
@@ -148,6 +193,15 @@ def read_tables(source: PackageSource, typed: dict[str, Any] | None = None,
         if package is None:
             package = Package.from_descriptor(source.descriptor, basepath=str(source.folder))
         frames = fast_frames(package, typed)
+        excel = windows_1252_files(source)
+        if excel:
+            descriptor = json.loads(json.dumps(source.descriptor))
+            for resource in descriptor["resources"]:
+                if isinstance(resource, dict) and resource.get("name") in excel:
+                    resource["encoding"] = "windows-1252"
+            package = Package.from_descriptor(descriptor, basepath=str(source.folder))
+            frames.update({name: frame for name, frame in fast_frames(package).items()
+                           if name in excel})
         for resource in package.resources:
             if resource.tabular:
                 frame = frames.get(resource.name)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.kinds import KINDS
+from generator.load import HEAD_BYTES, not_utf8
 from generator.model import ERROR, WARNING, Issue, PackageSource, make_issue
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -310,17 +311,13 @@ def check_file_formats(source: PackageSource) -> list[Issue]:
                 continue
             try:
                 with (source.folder / rel).open("rb") as handle:
-                    head = handle.read(65536)
+                    head = handle.read(HEAD_BYTES)
             except OSError:
                 continue  # reported by the table checks
             common = {"path": str(folder / rel), "resource": resource.get("name")}
-            if "encoding" not in resource:
-                try:
-                    head.decode("utf-8")
-                except UnicodeDecodeError as error:
-                    if error.start < len(head) - 4:  # a cut multi-byte character is fine
-                        issues.append(make_issue("encoding-undeclared", WARNING, source.name,
-                                                 hint="windows-1252", **common))
+            if "encoding" not in resource and not_utf8(head):
+                issues.append(make_issue("encoding-undeclared", WARNING, source.name,
+                                         hint="windows-1252", **common))
             first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
             dialect = resource.get("dialect")
             if dialect is None and rel.lower().endswith(".csv") and "," not in first:

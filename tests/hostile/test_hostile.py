@@ -454,14 +454,15 @@ def test_originals_stay_byte_identical(hostile_site: tuple[Path, str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "undeclared windows-1252 is decoded with charset detection's guess (cp862/cp1251 here), so "
-    "the page shows mojibake; fix in the readers (generator/validate/fast, tables.py, "
-    "load.read_tables): read non-UTF-8 undeclared files as windows-1252, as the warning says"))
 def test_undeclared_windows_1252_is_shown_decoded(hostile_site: tuple[Path, str]) -> None:
-    """The warning says the file looks windows-1252: the page shows it decoded that way."""
-    french, _ = pages(hostile_site[0] / "site", "windows-1252")
+    """The warning says the file looks windows-1252: the site shows it decoded that way."""
+    import pyarrow.parquet as pq
+
+    site = hostile_site[0] / "site"
+    french, _ = pages(site, "windows-1252")
     assert "café €" in [td.get_text() for td in french.select("table.tdh-preview td")]
+    table = pq.read_table(site / "donnees" / "windows-1252" / "data.parquet").to_pydict()
+    assert table["label"] == ["café €", "b"]
 
 
 @pytest.mark.slow
