@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,3 +126,61 @@ class PackageSource:
         if isinstance(self.descriptor, dict) and isinstance(self.descriptor.get("name"), str):
             return self.descriptor["name"]
         return self.folder.name
+
+
+def pack_tables(tables: dict[str, Any]) -> bytes:
+    """A package's typed tables as bytes (see Tables)."""
+    return pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_tables(tables: bytes | dict[str, Any]) -> dict[str, Any]:
+    """Tables from `pack_tables` (tables not packed are returned as they are)."""
+    return pickle.loads(tables) if isinstance(tables, bytes) else tables
+
+
+class Tables(Mapping[str, dict[str, Any]]):
+    """Package name -> its typed tables (resource name -> DataFrame), unpacked on first use.
+
+    The validation workers pack each package's tables (`pack_tables`): the main process
+    hands the bytes on to the render workers and to the build cache without unpickling them
+    (ten thousand dates a table, one Python object each, took seconds a hundred packages).
+    Tables from the build cache are read only when used: a rebuild after one edit renders
+    one package, and reading back every package's tables was most of such a rebuild's time.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, Any]] = {}
+        self._packed: dict[str, bytes | Callable[[], bytes]] = {}
+
+    def __setitem__(self, name: str, tables: dict[str, Any]) -> None:
+        self._packed.pop(name, None)
+        self._tables[name] = tables
+
+    def set_packed(self, name: str, packed: bytes | Callable[[], bytes]) -> None:
+        """The packed tables of `name`, or a function that returns them."""
+        self._tables.pop(name, None)
+        self._packed[name] = packed
+
+    def packed(self, name: str) -> bytes | dict[str, Any]:
+        """The tables of `name` as they are held: packed unless already unpacked."""
+        if name in self._tables:
+            return self._tables[name]
+        packed = self._packed[name]  # KeyError for an unknown name
+        if callable(packed):
+            packed = self._packed[name] = packed()
+        return packed
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        if name not in self._tables:
+            self._tables[name] = unpack_tables(self.packed(name))
+            del self._packed[name]
+        return self._tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._tables, *self._packed])
+
+    def __len__(self) -> int:
+        return len(self._tables) + len(self._packed)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._tables or name in self._packed

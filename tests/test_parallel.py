@@ -39,7 +39,7 @@ def test_workers_give_the_same_site_as_one_process(tmp_path: Path, monkeypatch) 
 
     monkeypatch.setattr(parallel, "run_all", watching)
     shared = prepare_site(settings)
-    assert started == [("_validate_package", 6), ("_render_package", 6)]
+    assert started == [("_validate_packed", 6), ("_render_package", 6)]
     assert shared.report == alone.report
     assert shared.pages == alone.pages
     assert contents(shared.site_files) == contents(alone.site_files)

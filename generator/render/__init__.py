@@ -95,9 +95,11 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     missing = [name for name in names if rendered.get(name) is None]
     with step("render", len(names)) as advance:
         advance(len(names) - len(missing))  # the ones the cache had
+        # the tables as validation packed them: unpickled in the worker that renders them
         made = run_all(_render_package, [(settings, validated.sources[name],
-                                          validated.tables.get(name, {})) for name in missing],
-                       advance)
+                                          validated.tables.packed(name)
+                                          if name in validated.tables else {})
+                                         for name in missing], advance)
     for name, outcome in zip(missing, made):
         rendered[name] = outcome
         if name in keys:
@@ -144,10 +146,12 @@ def _render_site_wide(settings: Any, validated: Any, results: dict[str, Any], hi
     files["api/index.json"] = api_json(_api_index(validated, results, settings, files))
 
 
-def _render_package(settings: Any, source: Any, tables: dict[str, Any]
+def _render_package(settings: Any, source: Any, tables: bytes | dict[str, Any]
                     ) -> tuple[dict[str, str], dict[str, SiteFile], Any]:
     """A package's dataset pages (both languages), its files (downloads, charts,
-    machine-readable metadata) and its facts (for the catalogue)."""
+    machine-readable metadata) and its facts (for the catalogue); `tables` may be packed."""
+    from generator.model import unpack_tables
+
     from generator.render.dataset import (
         dataset_context,
         render_package_files,
@@ -162,6 +166,7 @@ def _render_package(settings: Any, source: Any, tables: dict[str, Any]
     )
 
     name = source.name
+    tables = unpack_tables(tables)
     pages: dict[str, str] = {}
     files, downloads = render_package_files(source, tables)
     facts = package_facts(site_info(settings), source, tables, downloads)

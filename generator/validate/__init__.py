@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.model import ERROR, PackageReport, PackageSource, Report, make_issue
+from generator.model import (
+    ERROR,
+    PackageReport,
+    PackageSource,
+    Report,
+    Tables,
+    make_issue,
+    pack_tables,
+)
 from generator.validate.descriptor import (
     check_descriptor,
     check_file_formats,
@@ -28,40 +35,6 @@ from generator.validate.domain import (
 
 DEFAULT_MAX_FILE_BYTES = 2 * 1024**3
 DEFAULT_LIMIT_ERRORS = 1_000_000
-
-
-class Tables(Mapping[str, dict[str, Any]]):
-    """Package name -> its typed tables; tables from the build cache are read when first used.
-
-    A rebuild after one edit renders and computes one package: the others' pages come from
-    the cache, and reading all their tables back was most of such a rebuild's time.
-    """
-
-    def __init__(self) -> None:
-        self._tables: dict[str, dict[str, Any]] = {}
-        self._loaders: dict[str, Callable[[], dict[str, Any]]] = {}
-
-    def __setitem__(self, name: str, tables: dict[str, Any]) -> None:
-        self._loaders.pop(name, None)
-        self._tables[name] = tables
-
-    def set_loader(self, name: str, load: Callable[[], dict[str, Any]]) -> None:
-        self._tables.pop(name, None)
-        self._loaders[name] = load
-
-    def __getitem__(self, name: str) -> dict[str, Any]:
-        if name not in self._tables:
-            self._tables[name] = self._loaders.pop(name)()  # KeyError for an unknown name
-        return self._tables[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter([*self._tables, *self._loaders])
-
-    def __len__(self) -> int:
-        return len(self._tables) + len(self._loaders)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._tables or name in self._loaders
 
 
 @dataclass
@@ -105,11 +78,11 @@ def validate_packages(
     # cached: (report, whether the package has tables, fallbacks); the tables on their own
     outcomes = [cache.get("validate", key) if cacheable else None for key in keys]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    made_tables: dict[int, dict[str, Any] | None] = {}
+    made_tables: dict[int, bytes | None] = {}  # packed: see _validate_packed
     with step("validate", len(sources)) as advance:
         advance(len(sources) - len(missing))  # the ones the cache had
-        made = run_all(_validate_package, [(sources[i], max_file_bytes, limit_errors, keep_tables)
-                                           for i in missing], advance)
+        made = run_all(_validate_packed, [(sources[i], max_file_bytes, limit_errors, keep_tables)
+                                          for i in missing], advance)
     for i, (package_report, tables, fallbacks) in zip(missing, made):
         outcomes[i] = (package_report, tables is not None, fallbacks)
         made_tables[i] = tables
@@ -128,22 +101,35 @@ def validate_packages(
             result.sources[source.name] = source
             if i in made_tables:
                 if keep_tables:
-                    result.tables[source.name] = made_tables[i]
+                    result.tables.set_packed(source.name, made_tables[i])
             else:
-                result.tables.set_loader(source.name, partial(
+                result.tables.set_packed(source.name, partial(
                     _cached_tables, cache, keys[i], source, max_file_bytes, limit_errors))
     _check_duplicate_names(sources, result.report)
     return result
 
 
 def _cached_tables(cache: Any, key: str, source: PackageSource, max_file_bytes: int,
-                   limit_errors: int) -> dict[str, Any]:
-    """A package's tables from the build cache; validated again if the entry went missing."""
+                   limit_errors: int) -> bytes:
+    """A package's packed tables from the build cache; validated again if the entry went
+    missing."""
     tables = cache.get("tables", key)
     if tables is None:
-        tables = _validate_package(source, max_file_bytes, limit_errors)[1] or {}
+        tables = _validate_packed(source, max_file_bytes, limit_errors, True)[1] \
+            or pack_tables({})
         cache.put("tables", key, tables)
     return tables
+
+
+def _validate_packed(source: PackageSource, max_file_bytes: int, limit_errors: int,
+                     keep_tables: bool) -> tuple[PackageReport, bytes | None,
+                                                 list[tuple[str, str]]]:
+    """`_validate_package` with the tables packed (pickled once, in the worker): the build's
+    main process passes them on to the render workers, or to the cache, without reading them.
+    """
+    report, tables, fallbacks = _validate_package(source, max_file_bytes, limit_errors,
+                                                  keep_tables)
+    return report, None if tables is None else pack_tables(tables), fallbacks
 
 
 def _validate_package(
