@@ -108,7 +108,8 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
         _quiet_mkdocs_info()
         with step("mkdocs") as advance:  # pages counted as written (hand-written ones too)
             TdhPlugin.page_built = advance
-            mkdocs_build(config)
+            with using(cache):  # the plugin's page cache counts in this build's cache stats
+                mkdocs_build(config)
         with step("checks", 3) as advance:
             html_checks.offer_site(build_dir)  # the checker works while the others run
             problems = check_site(build_dir, _script_hashes(config))

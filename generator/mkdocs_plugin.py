@@ -165,6 +165,12 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         self.prepared = None
         self.carried: dict[str, str] = {}  # carried HTML blocks set aside, by reference
         self.writing: Any = None  # the downloads being written while MkDocs renders pages
+        from generator.build import project_cache
+        from generator.cache import active
+        from generator.page_cache import PageCache
+
+        cache = active() or project_cache(self.settings)
+        self.page_cache = PageCache(cache) if cache is not None else None
         self.held_back: dict[str, Any] = {}  # downloads MkDocs writes too: written after it
         if TdhPlugin.preview:
             from generator.serve import forget_search_index, list_theme_once
@@ -269,6 +275,11 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     def on_build_error(self, error: Exception) -> None:
         with contextlib.suppress(Exception):  # MkDocs' own error is the one to report
             self._written()
+
+    def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
+        if self.page_cache is not None:
+            self.page_cache.wrap(page, config, files)  # Markdown converted once per content
+        return page
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         from generator.csp import add_csp_meta
