@@ -167,10 +167,11 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         self.writing: Any = None  # the downloads being written while MkDocs renders pages
         from generator.build import project_cache
         from generator.cache import active
-        from generator.page_cache import PageCache
+        from generator.page_cache import PageCache, SearchEntries
 
         cache = active() or project_cache(self.settings)
         self.page_cache = PageCache(cache) if cache is not None else None
+        self.search_entries = SearchEntries(cache) if cache is not None else None
         self.held_back: dict[str, Any] = {}  # downloads MkDocs writes too: written after it
         if TdhPlugin.preview:
             from generator.serve import forget_search_index, list_theme_once
@@ -279,6 +280,8 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         if self.page_cache is not None:
             self.page_cache.wrap(page, config, files)  # Markdown converted once per content
+        if self.search_entries is not None:
+            self.search_entries.wrap(config)  # and its search entries made once per content
         return page
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

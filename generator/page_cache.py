@@ -1,4 +1,5 @@
-"""MkDocs' Markdown conversion of each page, cached by everything the conversion reads.
+"""MkDocs' work on each page, cached by everything it reads: the Markdown conversion and
+Material's search entries.
 
 A rebuild after one edit of a large site converted the Markdown of every page again: half of
 MkDocs' time, for pages whose HTML could not have changed. A page's conversion reads its
@@ -12,6 +13,10 @@ Only conversions that logged nothing are kept, so a warning about a link is give
 every build; and only with extensions that read nothing but the page (an extension that
 includes other files would make the key incomplete): with any other extension, nothing is
 cached.
+
+Material's search plugin then parses each page's HTML into its index entries, a quarter of
+the rest of MkDocs' time; those entries depend on the page's HTML, table of contents, URL,
+title and search settings, and are cached under them (`SearchEntries`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 from generator.cache import BuildCache, hash_parts
 
 NAMESPACE = "page-html"
+SEARCH_NAMESPACE = "page-search"
 PURE_EXTENSIONS = frozenset({
     "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
     "sane_lists", "tables", "toc",
@@ -124,3 +130,43 @@ def _restore(page: Any, entry: dict[str, Any], files: Any) -> bool:
         page.links_to_anchors = links
     return True
 
+
+
+class SearchEntries:
+    """Wraps Material's `SearchIndex.add_entry_from_context` with a cache (`wrap`, from
+    `on_pre_page`, before the search plugin's `on_page_context` indexes the page)."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+
+    def wrap(self, config: Any) -> None:
+        """Wrap the search index of this build, once (each build makes a new index)."""
+        plugin = config.plugins.get("material/search")
+        index = getattr(plugin, "search_index", None)
+        original = getattr(index, "add_entry_from_context", None)
+        if original is None or getattr(original, "tdh_cached", False):
+            return
+        from material.plugins.search import plugin as search_module
+
+        segmenting = getattr(search_module, "jieba", None) is not None
+
+        def add_entry_from_context(page: Any) -> None:
+            key = hash_parts(SEARCH_NAMESPACE, version("mkdocs-material"), segmenting,
+                             index.config, page.url, page.title, page.content, _toc(page.toc),
+                             repr({k: page.meta.get(k) for k in ("search", "tags", "title")}))
+            entries = self.cache.get(SEARCH_NAMESPACE, key)
+            if entries is None:
+                start = len(index.entries)
+                original(page)
+                entries = index.entries[start:]
+                self.cache.put(SEARCH_NAMESPACE, key, entries)
+            else:
+                index.entries.extend(entries)
+
+        add_entry_from_context.tdh_cached = True  # type: ignore[attr-defined]
+        index.add_entry_from_context = add_entry_from_context
+
+
+def _toc(items: Any) -> list[Any]:
+    """A table of contents as plain data (the search entries take their anchors from it)."""
+    return [[item.title, item.id, item.level, _toc(item.children)] for item in items]

@@ -1,4 +1,5 @@
-"""MkDocs' Markdown conversions are cached by their inputs; warnings are never cached away."""
+"""MkDocs' Markdown conversions and search entries are cached by their inputs; warnings are
+never cached away."""
 
 from __future__ import annotations
 
@@ -30,12 +31,17 @@ def html_of(folder: Path) -> dict[str, bytes]:
 
 def test_a_second_build_converts_no_page_and_writes_the_same_html(project: Path) -> None:
     first = mkdocs(project, "first")
-    assert first.stats["page-html:hit"] == 0
+    assert first.stats["page-html:hit"] == 0 and first.stats["page-search:hit"] == 0
     converted = first.stats["page-html:miss"]
-    assert converted > 10  # the hand-written pages, in both languages
+    indexed = first.stats["page-search:miss"]
+    assert converted > 10 and indexed > 10  # the hand-written pages, in both languages
     second = mkdocs(project, "second")
     assert second.stats["page-html:hit"] == converted and second.stats["page-html:miss"] == 0
+    assert second.stats["page-search:hit"] == indexed
+    assert second.stats["page-search:miss"] == 0
     assert html_of(project / "first") == html_of(project / "second")
+    index = "search/search_index.json"
+    assert (project / "first" / index).read_bytes() == (project / "second" / index).read_bytes()
 
 
 def test_an_edited_page_is_converted_again(project: Path) -> None:
@@ -44,9 +50,11 @@ def test_an_edited_page_is_converted_again(project: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n",
                     encoding="utf-8")
     again = mkdocs(project, "second")
-    assert again.stats["page-html:miss"] == 1
+    assert again.stats["page-html:miss"] == 1 and again.stats["page-search:miss"] == 1
     assert "Une phrase ajoutée." in (project / "second" / "confidentialite" / "index.html"
                                      ).read_text(encoding="utf-8")
+    index = (project / "second" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Une phrase ajout\\u00e9e." in index  # JSON escapes non-ASCII
 
 
 def test_a_page_that_warns_warns_on_every_build(project: Path,
