@@ -75,21 +75,53 @@ def hash_parts(*parts: Any) -> str:
     return digest.hexdigest()
 
 
+RACY_NS = 2_000_000_000
+"""A file changed this close to when its digest was taken may have changed again within the
+filesystem's timestamp granularity without its size or times changing: hashed again."""
+
+
 def hash_files(paths: list[Path]) -> str:
-    """sha256 over the names and bytes of files (a missing file hashes as missing)."""
+    """sha256 over the names and contents of files (a missing file hashes as missing)."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            if not path.is_file():  # never read a device or a FIFO named by a descriptor
-                raise FileNotFoundError(path)
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-        except OSError:
-            digest.update(b"<missing>")
-        digest.update(b"\0")
+        digest.update((file_digest(path) or "<missing>").encode() + b"\0")
     return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The sha256 of a regular file's bytes (None: missing, or not a regular file).
+
+    With a build cache active, the digest is kept under the file's path, size, inode and
+    times, and taken again only when one of them changed (as git does for its index): a
+    rebuild does not read every data file again to find the one that was edited.
+    """
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):  # never read a device or a FIFO named by a descriptor
+        return None
+    cache = active()
+    key = hash_parts("file-digest", str(path.absolute()), info.st_size, info.st_ino,
+                     info.st_mtime_ns, info.st_ctime_ns) if cache is not None else ""
+    if cache is not None:
+        known = cache.get("file-digest", key)
+        if known is not None and max(info.st_mtime_ns, info.st_ctime_ns) < known[1] - RACY_NS:
+            return known[0]
+    taken_at = time.time_ns()
+    sha = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                sha.update(block)
+    except OSError:
+        return None
+    if cache is not None:
+        cache.put("file-digest", key, (sha.hexdigest(), taken_at))
+    return sha.hexdigest()
 
 
 class BuildCache:

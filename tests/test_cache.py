@@ -3,13 +3,16 @@ only that package's work, and a broken cache never breaks a build."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.build import prepare_site
-from generator.cache import BuildCache, hash_files, hash_parts
+from generator.cache import BuildCache, file_digest, hash_files, hash_parts, using
 from generator.settings import load_settings
 from tests.conftest import simple_descriptor
 
@@ -161,3 +164,29 @@ def test_prune_removes_only_entries_unused_for_a_month(tmp_path: Path) -> None:
     os.utime(cache._path("x", "a" * 64), (old, old))
     assert cache.prune() == 1
     assert cache.get("x", "a" * 64) is None and cache.get("x", "b" * 64) == 2
+
+
+def test_a_file_digest_is_kept_while_the_file_is_unchanged(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.setattr("generator.cache.RACY_NS", 0)  # no wait for the timestamps to settle
+    data = tmp_path / "data.csv"
+    data.write_text("a\n1\n")
+    cache = BuildCache(tmp_path / "cache")
+    with using(cache):
+        first = file_digest(data)
+        assert file_digest(data) == first == hashlib.sha256(b"a\n1\n").hexdigest()
+        assert cache.stats["file-digest:hit"] == 1
+        data.write_text("a\n22\n")
+        assert file_digest(data) == hashlib.sha256(b"a\n22\n").hexdigest()
+
+
+def test_a_file_rewritten_within_the_timestamp_granularity_is_read_again(tmp_path: Path
+                                                                         ) -> None:
+    """Same size, and maybe the same times: the digest taken just before is not trusted."""
+    data = tmp_path / "data.csv"
+    data.write_text("a\n1\n")
+    with using(BuildCache(tmp_path / "cache")):
+        first = file_digest(data)
+        data.write_text("a\n2\n")
+        assert file_digest(data) != first
