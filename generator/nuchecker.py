@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 START_TIMEOUT = 180.0
+START_ATTEMPTS = 3
+"""The service is started again on another port when it stops before answering: another
+program may have taken the port between our probe and the JVM's bind."""
 CHECK_TIMEOUT = 600.0
 
 
@@ -56,13 +59,19 @@ class NuService:
     """One checker JVM and the threads that post pages to it."""
 
     def __init__(self, jar: Path, threads: int | None = None) -> None:
-        self.port = _free_port()
-        self.process = subprocess.Popen([*_launcher(), *service_command(jar, self.port)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.jar = jar
+        self._launching = threading.Lock()  # a start on another port, or the close
+        self._closed = False
+        self._launch()
         self.pool = ThreadPoolExecutor(threads or max(1, os.cpu_count() or 1),
                                        thread_name_prefix="nu-checker")
         self._ready = threading.Event()
         self._starting = threading.Lock()
+
+    def _launch(self) -> None:
+        self.port = _free_port()
+        self.process = subprocess.Popen([*_launcher(), *service_command(self.jar, self.port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def submit(self, body: bytes) -> Future[list[dict[str, Any]]]:
         """The checker's error messages for one HTML document, when they come."""
@@ -87,13 +96,16 @@ class NuService:
     def close(self) -> None:
         """Stop the service; pages not checked yet are dropped."""
         self.pool.shutdown(wait=False, cancel_futures=True)
-        if self.process.poll() is None:
-            self.process.terminate()  # before waiting for the threads: a request in flight,
-            try:                      # or a wait for the start, then ends at once
-                self.process.wait(timeout=10)
+        with self._launching:  # no start on another port after this
+            self._closed = True
+            process = self.process
+        if process.poll() is None:
+            process.terminate()  # before waiting for the threads: a request in flight,
+            try:                 # or a wait for the start, then ends at once
+                process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                process.kill()
+                process.wait()
         self.pool.shutdown(wait=True)
 
     def _wait_until_started(self) -> None:
@@ -101,8 +113,14 @@ class NuService:
             return
         with self._starting:  # one thread polls, the others wait for it
             deadline = time.monotonic() + START_TIMEOUT
+            attempts = 1
             while not self._ready.is_set():
                 if self.process.poll() is not None:
+                    with self._launching:
+                        if attempts < START_ATTEMPTS and not self._closed:
+                            attempts += 1
+                            self._launch()
+                            continue
                     raise CheckerFailed(f"the service stopped (exit {self.process.returncode})")
                 if time.monotonic() > deadline:
                     raise CheckerFailed(f"the service did not start in {START_TIMEOUT:.0f} s")
@@ -129,8 +147,8 @@ def _launcher() -> list[str]:
 
 
 def _free_port() -> int:
-    """A port free now (another program could take it before the JVM does: the build then
-    fails with "the service stopped", and the next one picks another port)."""
+    """A port free now (another program could take it before the JVM does: see
+    START_ATTEMPTS)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])

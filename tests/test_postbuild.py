@@ -226,3 +226,34 @@ def test_closing_a_checker_that_is_still_starting_does_not_wait_for_it() -> None
     service.close()  # at once, while the JVM is still loading its schemas
     assert time.monotonic() - started < 5
     assert pending.cancelled() or pending.exception() is not None
+
+
+def test_a_checker_whose_port_was_taken_starts_on_another(site: Path, monkeypatch) -> None:
+    """Another program binds the probed port before the JVM does: the service starts again
+    on another port and the check goes on."""
+    import socket
+
+    from generator import nuchecker
+    from generator.postbuild import HtmlChecks
+
+    if nuchecker.checker_jar(ROOT) is None:
+        pytest.skip("Java or vnu-jar missing")
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))  # bound, not listening: the JVM cannot bind it, and
+    taken_port = taken.getsockname()[1]  # a connection to it is refused
+    ports = [taken_port]
+    free = nuchecker._free_port
+    monkeypatch.setattr(nuchecker, "_free_port", lambda: ports.pop() if ports else free())
+    try:
+        checks = HtmlChecks(ROOT)
+        checks.start()
+        first_port = checks.service.port
+        try:
+            problems = checks.findings(site)
+            final_port = checks.service.port
+        finally:
+            checks.close()
+    finally:
+        taken.close()
+    assert first_port == taken_port != final_port
+    assert problems == []
