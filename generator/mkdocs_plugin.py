@@ -156,6 +156,9 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     """Called with the bytes of each page MkDocs writes, when set by `tdh build` (HTML check)."""
 
     def on_config(self, config: Any) -> Any:
+        from generator.build import project_cache
+        from generator.cache import active
+        from generator.page_cache import PageCache, SearchEntries
         from generator.settings import load_settings
 
         if _inner_language_build(config):
@@ -165,14 +168,10 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         self.prepared = None
         self.carried: dict[str, str] = {}  # carried HTML blocks set aside, by reference
         self.writing: Any = None  # the downloads being written while MkDocs renders pages
-        from generator.build import project_cache
-        from generator.cache import active
-        from generator.page_cache import PageCache, SearchEntries
-
+        self.held_back: dict[str, Any] = {}  # downloads MkDocs writes too: written after it
         cache = active() or project_cache(self.settings)
         self.page_cache = PageCache(cache) if cache is not None else None
         self.search_entries = SearchEntries(cache) if cache is not None else None
-        self.held_back: dict[str, Any] = {}  # downloads MkDocs writes too: written after it
         if TdhPlugin.preview:
             from generator.serve import forget_search_index, list_theme_once
 

@@ -126,10 +126,13 @@ def _validate_packed(source: PackageSource, max_file_bytes: int, limit_errors: i
                                                  list[tuple[str, str]]]:
     """`_validate_package` with the tables packed (pickled once, in the worker): the build's
     main process passes them on to the render workers, or to the cache, without reading them.
+    Without `keep_tables`, an empty packing only says the package has tables.
     """
     report, tables, fallbacks = _validate_package(source, max_file_bytes, limit_errors,
                                                   keep_tables)
-    return report, None if tables is None else pack_tables(tables), fallbacks
+    if tables is None:
+        return report, None, fallbacks
+    return report, pack_tables(tables if keep_tables else {}), fallbacks
 
 
 def _validate_package(
