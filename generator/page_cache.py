@@ -52,7 +52,7 @@ class PageCache:
 
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
-        self._context: tuple[int, str | None] | None = None
+        self._context: tuple[Any, str | None] | None = None  # (this build's files, context)
 
     def wrap(self, page: Any, config: Any, files: Any) -> None:
         """Make `page.render(config, files)` go through the cache, when it can."""
@@ -68,7 +68,7 @@ class PageCache:
 
     def _build_context(self, config: Any, files: Any) -> str | None:
         """The part of the key shared by every page of this build (None: do not cache)."""
-        if self._context is not None and self._context[0] == id(files):
+        if self._context is not None and self._context[0] is files:
             return self._context[1]
         extensions = config["markdown_extensions"]
         context = None
@@ -80,7 +80,7 @@ class PageCache:
                 repr(sorted((config["mdx_configs"] or {}).items())),
                 repr(config["validation"]), config["use_directory_urls"], places,
             )
-        self._context = (id(files), context)
+        self._context = (files, context)  # held, not its id: a later build's could be equal
         return context
 
     def _render(self, page: Any, original: Any, context: str, config: Any, files: Any) -> None:
@@ -131,7 +131,6 @@ def _restore(page: Any, entry: dict[str, Any], files: Any) -> bool:
     return True
 
 
-
 class SearchEntries:
     """Wraps Material's `SearchIndex.add_entry_from_context` with a cache (`wrap`, from
     `on_pre_page`, before the search plugin's `on_page_context` indexes the page)."""
@@ -148,11 +147,11 @@ class SearchEntries:
             return
         from material.plugins.search import plugin as search_module
 
-        segmenting = getattr(search_module, "jieba", None) is not None
+        context = hash_parts(SEARCH_NAMESPACE, version("mkdocs-material"), index.config,
+                             getattr(search_module, "jieba", None) is not None)
 
         def add_entry_from_context(page: Any) -> None:
-            key = hash_parts(SEARCH_NAMESPACE, version("mkdocs-material"), segmenting,
-                             index.config, page.url, page.title, page.content, _toc(page.toc),
+            key = hash_parts(context, page.url, page.title, page.content, _toc(page.toc),
                              repr({k: page.meta.get(k) for k in ("search", "tags", "title")}))
             entries = self.cache.get(SEARCH_NAMESPACE, key)
             if entries is None:

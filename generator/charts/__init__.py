@@ -21,7 +21,12 @@ _MODULES = {
 }
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "PALETTE", "RUNTIME_SCRIPTS", "VENDOR_SOURCES", "Chart", "Column", "Rule", "bar_chart",
+    "bar_layer", "build_chart", "format_number", "layered", "line_chart", "line_layer",
+    "point_layer", "render_figure", "rule_layer", "table_csv", "to_svg", "to_vega",
+    "vega_locale", "vendor_files",
+]
 
 
 def __getattr__(name: str) -> Any:

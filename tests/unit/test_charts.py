@@ -301,3 +301,18 @@ def test_vendored_versions_match_package_lock() -> None:
     for name in ("vega", "vega-embed", "vega-interpreter", "axe-core"):
         installed = json.loads((NODE_MODULES / name / "package.json").read_text(encoding="utf-8"))
         assert installed["version"] == lock[f"node_modules/{name}"]["version"]
+
+
+def test_the_chart_package_imports_its_names_when_used() -> None:
+    import subprocess
+    import sys
+
+    import generator.charts as charts
+
+    assert sorted(charts.__all__) == sorted(charts._WHERE)
+    assert all(getattr(charts, name) is not None for name in charts.__all__)
+    probe = ("import sys; from generator.charts.vendor import vendor_files; "
+             "print('altair' in sys.modules, 'vl_convert' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "False"]
