@@ -110,7 +110,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
             TdhPlugin.page_built = advance
             with using(cache):  # the plugin's page cache counts in this build's cache stats
                 mkdocs_build(config)
-        with step("checks", 3) as advance:
+        with step("checks", 3) as advance, using(cache):
             html_checks.offer_site(build_dir)  # the checker works while the others run
             problems = check_site(build_dir, _script_hashes(config))
             advance()

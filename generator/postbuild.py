@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 EXTERNAL_LOAD = re.compile(
     r"""<(?:script|img|iframe|audio|video|source|embed|object)\b[^>]*\b(?:src|data)\s*=\s*["']?"""
@@ -13,12 +13,49 @@ EXTERNAL_LOAD = re.compile(
     r"""[^>]*\bhref\s*=\s*["']?(?:https?:)?//|@import\s+(?:url\()?["']?(?:https?:)?//""",
     re.I,
 )
+LINK = re.compile(
+    r"""<(?:a|link|script|img|source)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"'#?]*)(#[^"']*)?["']""",
+    re.I,
+)
+ID = re.compile(r"""[\s"']id\s*=\s*["']([^"']+)["']""")  # not data-id=: an attribute of its own
+SKIP = ("http:", "https:", "mailto:", "data:", "javascript:", "tel:", "//")
+
+
+class PageFacts(NamedTuple):
+    """What the post-build checks read in one HTML page."""
+
+    external: str | None
+    """The first thing it loads from another host, if any."""
+    scripts: tuple[str, ...]
+    """'sha256-…' of its executable inline scripts."""
+    csp: bool
+    links: tuple[tuple[str, str], ...]
+    """(target, #fragment) of each link to a file."""
+    ids: frozenset[str]
+
+
+def page_facts(text: str) -> PageFacts:
+    """The facts of a page, through the active build cache (a rebuild reads a page's again
+    only when its text changed: the regular expressions over 95 MB of pages took seconds)."""
+    import hashlib
+
+    from generator.cache import cached
+
+    def read() -> PageFacts:
+        from generator.csp import inline_script_hashes
+
+        match = EXTERNAL_LOAD.search(text)
+        return PageFacts(match.group(0)[:120] if match else None,
+                         tuple(inline_script_hashes(text)),
+                         'http-equiv="Content-Security-Policy"' in text,
+                         tuple(LINK.findall(text)), frozenset(ID.findall(text)))
+
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return cached("page-facts", (digest,), read)
 
 
 def check_site(site_dir: Path, script_hashes: list[str] | None = None) -> list[str]:
     """Problems found in the built site (an empty list when it passes)."""
-    from generator.csp import inline_script_hashes
-
     allowed = set(script_hashes or [])
     problems = []
     for path in sorted(site_dir.rglob("*")):
@@ -26,18 +63,23 @@ def check_site(site_dir: Path, script_hashes: list[str] | None = None) -> list[s
             continue
         relative = path.relative_to(site_dir)
         text = path.read_text(encoding="utf-8", errors="replace")
-        match = EXTERNAL_LOAD.search(text)
-        if match:
-            problems.append(f"{relative}: loads from another host: {match.group(0)[:120]}")
-        if path.suffix != ".html" or script_hashes is None:
+        if path.suffix != ".html":
+            match = EXTERNAL_LOAD.search(text)
+            if match:
+                problems.append(f"{relative}: loads from another host: {match.group(0)[:120]}")
             continue
-        for digest in inline_script_hashes(text):
+        facts = page_facts(text)
+        if facts.external:
+            problems.append(f"{relative}: loads from another host: {facts.external}")
+        if script_hashes is None:
+            continue
+        for digest in facts.scripts:
             if digest not in allowed:
                 problems.append(
                     f"{relative}: inline script '{digest}' is not listed in mkdocs.yml "
                     "(tdh: csp_script_hashes); move it to a file or list its hash"
                 )
-        if 'http-equiv="Content-Security-Policy"' not in text:
+        if not facts.csp:
             problems.append(f"{relative}: no Content-Security-Policy meta tag")
     return problems
 
@@ -166,13 +208,6 @@ def _kept_messages(messages: list[dict[str, Any]]) -> list[str]:
     return kept
 
 
-LINK = re.compile(
-    r"""<(?:a|link|script|img|source)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"'#?]*)(#[^"']*)?["']""",
-    re.I,
-)
-ID = re.compile(r"""[\s"']id\s*=\s*["']([^"']+)["']""")  # not data-id=: an attribute of its own
-SKIP = ("http:", "https:", "mailto:", "data:", "javascript:", "tel:", "//")
-
 
 def check_internal_links(site_dir: Path) -> list[str]:
     """Links and anchors between the site's own files that lead nowhere."""
@@ -180,14 +215,12 @@ def check_internal_links(site_dir: Path) -> list[str]:
     from urllib.parse import unquote
 
     site_dir = Path(os.path.normpath(site_dir.absolute()))
-    pages = {p: p.read_text(encoding="utf-8", errors="replace")
+    pages = {p: page_facts(p.read_text(encoding="utf-8", errors="replace"))
              for p in sorted(site_dir.rglob("*.html"))}
-    ids_cache: dict[Path, set[str]] = {}
 
-    def ids_of(page: Path) -> set[str]:
-        if page not in ids_cache:
-            ids_cache[page] = set(ID.findall(pages.get(page) or page.read_text(errors="replace")))
-        return ids_cache[page]
+    def ids_of(page: Path) -> frozenset[str]:
+        facts = pages.get(page) or page_facts(page.read_text(errors="replace"))
+        return facts.ids
 
     # one walk of the site, then every link is checked by name (no system call per link)
     files, folders = set(), set()
@@ -195,10 +228,10 @@ def check_internal_links(site_dir: Path) -> list[str]:
         folders.add(os.path.normpath(folder))
         files.update(os.path.normpath(os.path.join(folder, name)) for name in names)
     problems = []
-    for page, text in pages.items():
+    for page, facts in pages.items():
         if page.name == "404.html":
             continue  # its links are relative to wherever the server shows it
-        for target, fragment in LINK.findall(text):
+        for target, fragment in facts.links:
             target = html_lib.unescape(target)
             if target.startswith(SKIP):
                 continue

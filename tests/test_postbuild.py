@@ -33,6 +33,19 @@ def test_clean_site_passes(site: Path) -> None:
     assert check_internal_links(site) == []
 
 
+def test_a_rebuild_reads_only_the_pages_that_changed(site: Path, tmp_path: Path) -> None:
+    from generator.cache import BuildCache, using
+
+    cache = BuildCache(tmp_path / "cache")
+    with using(cache):
+        assert check_site(site, ALLOWED) == [] and check_internal_links(site) == []
+        assert cache.stats["page-facts:miss"] == 2
+        (site / "a" / "index.html").write_text(page('<a href="../#gone">back</a>', ""))
+        assert check_site(site, ALLOWED) == []
+        assert check_internal_links(site) == ["a/index.html: broken anchor ../#gone"]
+    assert cache.stats["page-facts:miss"] == 3  # the edited page, once for both checks
+
+
 def test_script_from_a_cdn_fails(site: Path) -> None:
     (site / "a" / "index.html").write_text(
         page("<h1>a</h1>", '<script src="https://cdn.jsdelivr.net/npm/vega@6"></script>'))
