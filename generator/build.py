@@ -81,7 +81,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
 
     from generator.integrity import SUMS, sums_text
     from generator.mkdocs_plugin import TdhPlugin
-    from generator.postbuild import HtmlChecks, check_internal_links, check_site
+    from generator.postbuild import HtmlChecks, check_internal_links, check_site, site_facts
     from generator.progress import step
     from generator.write import discard, new_build_dir, swap_in
 
@@ -112,9 +112,10 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
                 mkdocs_build(config)
         with step("checks", 3) as advance, using(cache):
             html_checks.offer_site(build_dir)  # the checker works while the others run
-            problems = check_site(build_dir, _script_hashes(config))
+            facts = site_facts(build_dir)  # each page read once for both checks
+            problems = check_site(build_dir, _script_hashes(config), facts)
             advance()
-            problems += check_internal_links(build_dir)
+            problems += check_internal_links(build_dir, facts)
             advance()
             html_problems = html_checks.findings(build_dir)
         if html_problems is None:

@@ -54,34 +54,44 @@ def page_facts(text: str) -> PageFacts:
     return cached("page-facts", (digest,), read)
 
 
-def check_site(site_dir: Path, script_hashes: list[str] | None = None) -> list[str]:
-    """Problems found in the built site (an empty list when it passes)."""
+def site_facts(site_dir: Path) -> dict[Path, PageFacts]:
+    """The facts of every HTML page of a built site, by absolute normalised path (read once
+    for all the checks)."""
+    site_dir = Path(os.path.normpath(site_dir.absolute()))
+    return {page: page_facts(page.read_text(encoding="utf-8", errors="replace"))
+            for page in sorted(site_dir.rglob("*.html"))}
+
+
+def check_site(site_dir: Path, script_hashes: list[str] | None = None,
+               facts: dict[Path, PageFacts] | None = None) -> list[str]:
+    """Problems found in the built site (an empty list when it passes); `facts`: the site's
+    `site_facts`, when already read."""
     allowed = set(script_hashes or [])
     problems = []
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix not in (".html", ".css") or not path.is_file():
+    site_dir = Path(os.path.normpath(site_dir.absolute()))
+    pages = facts if facts is not None else site_facts(site_dir)
+    for path in sorted(site_dir.rglob("*.css")):
+        if not path.is_file():
             continue
+        match = EXTERNAL_LOAD.search(path.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            problems.append(f"{path.relative_to(site_dir)}: loads from another host: "
+                            f"{match.group(0)[:120]}")
+    for path, page in pages.items():
         relative = path.relative_to(site_dir)
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix != ".html":
-            match = EXTERNAL_LOAD.search(text)
-            if match:
-                problems.append(f"{relative}: loads from another host: {match.group(0)[:120]}")
-            continue
-        facts = page_facts(text)
-        if facts.external:
-            problems.append(f"{relative}: loads from another host: {facts.external}")
+        if page.external:
+            problems.append(f"{relative}: loads from another host: {page.external}")
         if script_hashes is None:
             continue
-        for digest in facts.scripts:
+        for digest in page.scripts:
             if digest not in allowed:
                 problems.append(
                     f"{relative}: inline script '{digest}' is not listed in mkdocs.yml "
                     "(tdh: csp_script_hashes); move it to a file or list its hash"
                 )
-        if not facts.csp:
+        if not page.csp:
             problems.append(f"{relative}: no Content-Security-Policy meta tag")
-    return problems
+    return sorted(problems, key=lambda problem: problem.split(":", 1)[0])
 
 
 # Nu HTML Checker findings accepted on purpose, each with the reason. Anything else fails the
@@ -209,14 +219,15 @@ def _kept_messages(messages: list[dict[str, Any]]) -> list[str]:
 
 
 
-def check_internal_links(site_dir: Path) -> list[str]:
-    """Links and anchors between the site's own files that lead nowhere."""
+def check_internal_links(site_dir: Path, facts: dict[Path, PageFacts] | None = None
+                         ) -> list[str]:
+    """Links and anchors between the site's own files that lead nowhere; `facts`: the site's
+    `site_facts`, when already read."""
     import html as html_lib
     from urllib.parse import unquote
 
     site_dir = Path(os.path.normpath(site_dir.absolute()))
-    pages = {p: page_facts(p.read_text(encoding="utf-8", errors="replace"))
-             for p in sorted(site_dir.rglob("*.html"))}
+    pages = facts if facts is not None else site_facts(site_dir)
 
     def ids_of(page: Path) -> frozenset[str]:
         facts = pages.get(page) or page_facts(page.read_text(errors="replace"))
@@ -228,10 +239,10 @@ def check_internal_links(site_dir: Path) -> list[str]:
         folders.add(os.path.normpath(folder))
         files.update(os.path.normpath(os.path.join(folder, name)) for name in names)
     problems = []
-    for page, facts in pages.items():
+    for page, found in pages.items():
         if page.name == "404.html":
             continue  # its links are relative to wherever the server shows it
-        for target, fragment in facts.links:
+        for target, fragment in found.links:
             target = html_lib.unescape(target)
             if target.startswith(SKIP):
                 continue
