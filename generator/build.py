@@ -81,7 +81,13 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
 
     from generator.integrity import SUMS, sums_text
     from generator.mkdocs_plugin import TdhPlugin
-    from generator.postbuild import HtmlChecks, check_internal_links, check_site, site_facts
+    from generator.postbuild import (
+        HtmlChecks,
+        check_internal_links,
+        check_site,
+        site_facts,
+        site_pages,
+    )
     from generator.progress import step
     from generator.write import discard, new_build_dir, swap_in
 
@@ -111,8 +117,9 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
             with using(cache):  # the plugin's page cache counts in this build's cache stats
                 mkdocs_build(config)
         with step("checks", 3) as advance, using(cache):
-            html_checks.offer_site(build_dir)  # the checker works while the others run
-            facts = site_facts(build_dir)  # each page read once for both checks
+            pages = site_pages(build_dir)  # each page read once for all the checks
+            html_checks.offer_site(build_dir, pages)  # the checker works while the others run
+            facts = site_facts(build_dir, pages)
             problems = check_site(build_dir, _script_hashes(config), facts)
             advance()
             problems += check_internal_links(build_dir, facts)

@@ -34,9 +34,9 @@ class PageFacts(NamedTuple):
     ids: frozenset[str]
 
 
-def page_facts(text: str) -> PageFacts:
+def page_facts(body: bytes) -> PageFacts:
     """The facts of a page, through the active build cache (a rebuild reads a page's again
-    only when its text changed: the regular expressions over 95 MB of pages took seconds)."""
+    only when its bytes changed: the regular expressions over 95 MB of pages took seconds)."""
     import hashlib
 
     from generator.cache import cached
@@ -44,22 +44,28 @@ def page_facts(text: str) -> PageFacts:
     def read() -> PageFacts:
         from generator.csp import inline_script_hashes
 
+        text = body.decode("utf-8", errors="replace")
         match = EXTERNAL_LOAD.search(text)
         return PageFacts(match.group(0)[:120] if match else None,
                          tuple(inline_script_hashes(text)),
                          'http-equiv="Content-Security-Policy"' in text,
                          tuple(LINK.findall(text)), frozenset(ID.findall(text)))
 
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return cached("page-facts", (digest,), read)
+    return cached("page-facts", (hashlib.sha256(body).hexdigest(),), read)
 
 
-def site_facts(site_dir: Path) -> dict[Path, PageFacts]:
-    """The facts of every HTML page of a built site, by absolute normalised path (read once
-    for all the checks)."""
-    site_dir = Path(os.path.normpath(site_dir.absolute()))
-    return {page: page_facts(page.read_text(encoding="utf-8", errors="replace"))
-            for page in sorted(site_dir.rglob("*.html"))}
+def site_pages(site_dir: Path) -> dict[Path, bytes]:
+    """The bytes of every HTML page of a built site (read once for all the checks)."""
+    return {page: page.read_bytes() for page in sorted(site_dir.rglob("*.html"))}
+
+
+def site_facts(site_dir: Path, pages: dict[Path, bytes] | None = None
+               ) -> dict[Path, PageFacts]:
+    """The facts of every HTML page of a built site, by absolute normalised path; `pages`:
+    the site's `site_pages`, when already read."""
+    pages = pages if pages is not None else site_pages(site_dir)
+    return {Path(os.path.normpath(page.absolute())): page_facts(body)
+            for page, body in pages.items()}
 
 
 def check_site(site_dir: Path, script_hashes: list[str] | None = None,
@@ -155,14 +161,14 @@ class HtmlChecks:
         self.start()
         self.pending[key] = self.service.submit(body)
 
-    def offer_site(self, site_dir: Path) -> None:
+    def offer_site(self, site_dir: Path, pages: dict[Path, bytes] | None = None) -> None:
         """Offer every page of the built site (those offered before are not checked again);
-        the checker works on them while the caller does something else."""
+        the checker works on them while the caller does something else. `pages`: the site's
+        `site_pages`, when already read."""
         if self.jar is None:
             return
         self.site_keys = {}
-        for page in sorted(site_dir.rglob("*.html")):
-            body = page.read_bytes()
+        for page, body in (pages if pages is not None else site_pages(site_dir)).items():
             self.site_keys[page] = self.key(body)
             self.offer(body)
         self.site_dir = site_dir
@@ -230,8 +236,8 @@ def check_internal_links(site_dir: Path, facts: dict[Path, PageFacts] | None = N
     pages = facts if facts is not None else site_facts(site_dir)
 
     def ids_of(page: Path) -> frozenset[str]:
-        facts = pages.get(page) or page_facts(page.read_text(errors="replace"))
-        return facts.ids
+        found = pages.get(page) or page_facts(page.read_bytes())
+        return found.ids
 
     # one walk of the site, then every link is checked by name (no system call per link)
     files, folders = set(), set()
