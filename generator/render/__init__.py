@@ -154,6 +154,7 @@ def _render_package(settings: Any, source: Any, tables: bytes | dict[str, Any]
 
     from generator.render.dataset import (
         dataset_context,
+        page_values,
         render_package_files,
         render_resource_chart,
         resource_chart,
@@ -177,6 +178,7 @@ def _render_package(settings: Any, source: Any, tables: bytes | dict[str, Any]
         table = tables.get(resource.get("name"))
         if table is not None:
             drawn[resource["name"]] = resource_chart(resource, table)
+    values = page_values(source, tables)  # what the page shows in both languages
     for lang in LANGS:
         href_base = "" if lang == "fr" else f"../../../donnees/{name}/"
         charts: dict[str, str | None] = {}
@@ -187,7 +189,7 @@ def _render_package(settings: Any, source: Any, tables: bytes | dict[str, Any]
             html, chart_files = render_resource_chart(name, resource, chart_of, lang, href_base)
             charts[resource["name"]] = html
             files.update({f"donnees/{name}/{k}": v for k, v in chart_files.items()})
-        context = dataset_context(source, tables, downloads, lang, charts)
+        context = dataset_context(source, tables, downloads, lang, charts, values)
         context["jsonld"] = dataset_jsonld(settings, facts, lang)
         pages[page_path(f"donnees/{name}", lang)] = render_template("dataset.md.j2", lang,
                                                                     **context)

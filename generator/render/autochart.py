@@ -104,27 +104,42 @@ def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFr
 def chart_data(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
     """The aggregated data the chart shows (sums per x and series; counts for bar-count), and
     the period ("month" or "year") a long temporal series was summed by, if it was."""
+    data, period, _ = summarise(plan, table)
+    return data, period
+
+
+def summarise(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str | None, bool]:
+    """chart_data's data and period, and several_rows_per_x's answer, from one grouping."""
     if plan.kind == "bar-count":
         data = table.groupby(plan.x, dropna=True).size().reset_index(name="n")
-        return data.sort_values(["n", plan.x], ascending=[False, True]), None
+        return data.sort_values(["n", plan.x], ascending=[False, True]), None, False
     keys = [plan.x] + ([plan.series] if plan.series else [])
-    data = table[[*keys, plan.y]].dropna()
-    data = data.assign(**{plan.y: pd.to_numeric(data[plan.y], errors="coerce")}).dropna()
-    data = data.groupby(keys, dropna=True, sort=True)[plan.y].sum().reset_index()
+    present = table[[*keys, plan.y]].dropna()
+    data = present.assign(**{plan.y: pd.to_numeric(present[plan.y], errors="coerce")}).dropna()
+    grouped = data.groupby(keys, dropna=True, sort=True)[plan.y].sum().reset_index()
+    # the groups are the distinct keys of the rows present, unless some y was not a number
+    summed = len(grouped) < len(present) if len(data) == len(present) else bool(
+        present.duplicated(subset=keys).any())
+    data = grouped
     points = data[plan.x].nunique()
     if plan.kind != "line" or points <= MAX_POINTS:
-        return data, None
+        return data, None, summed
     if plan.x_type == "temporal":
         moments = pd.to_datetime(data[plan.x], errors="coerce", utc=True)
         if moments.notna().all():
+            naive = moments.dt.tz_localize(None).to_numpy()
             for period, code in (("month", "M"), ("year", "Y")):
-                labels = moments.dt.tz_localize(None).dt.to_period(code).astype(str)
-                by = [labels.rename(plan.x)] + ([data[plan.series]] if plan.series else [])
-                summed = data.groupby(by, sort=True)[plan.y].sum()
-                if summed.index.get_level_values(0).nunique() <= MAX_POINTS or period == "year":
-                    return summed.reset_index(), period
+                # as Period text ("2019-08", "2019"), each distinct period formatted once
+                starts, which = np.unique(naive.astype(f"datetime64[{code}]"),
+                                          return_inverse=True)
+                labels = pd.Series(starts.astype(str)[which], index=data.index, name=plan.x)
+                by = [labels] + ([data[plan.series]] if plan.series else [])
+                summed_by = data.groupby(by, sort=True)[plan.y].sum()
+                if summed_by.index.get_level_values(0).nunique() <= MAX_POINTS \
+                        or period == "year":
+                    return summed_by.reset_index(), period, summed
     last = sorted(data[plan.x].unique())[-MAX_POINTS:]
-    return data[data[plan.x].isin(last)].reset_index(drop=True), "last"
+    return data[data[plan.x].isin(last)].reset_index(drop=True), "last", summed
 
 
 def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,

@@ -15,13 +15,7 @@ import pandas as pd
 from generator.load import referenced_files, resource_paths
 from generator.model import PackageSource
 from generator.render import metadata as meta
-from generator.render.autochart import (
-    ChartPlan,
-    chart_data,
-    chart_title,
-    plan_chart,
-    several_rows_per_x,
-)
+from generator.render.autochart import ChartPlan, chart_title, plan_chart, summarise
 from generator.render.text import (
     chart_label,
     format_bytes,
@@ -161,16 +155,26 @@ def _keys(schema: dict[str, Any], lang: str) -> list[str]:
     return items
 
 
-def _preview(table: pd.DataFrame, lang: str) -> dict[str, Any]:
+def preview_values(table: pd.DataFrame) -> tuple[list[str], list[list[tuple[Any, bool]]]]:
+    """The preview's columns and first rows, each cell as (plain value, whether numeric):
+    the same in every language."""
     head = table.head(PREVIEW_ROWS).drop(columns=["_row"], errors="ignore")
     rows = []
     for record in head.itertuples(index=False):
-        rows.append([
-            {"text": format_cell(_plain(v), lang),
-             "numeric": isinstance(_plain(v), (int, float)) and not isinstance(v, bool)}
-            for v in record
-        ])
-    return {"columns": list(head.columns), "rows": rows}
+        cells = []
+        for v in record:
+            plain = _plain(v)
+            cells.append((plain, isinstance(plain, (int, float)) and not isinstance(v, bool)))
+        rows.append(cells)
+    return list(head.columns), rows
+
+
+def _preview(values: tuple[list[str], list[list[tuple[Any, bool]]]], lang: str
+             ) -> dict[str, Any]:
+    columns, rows = values
+    return {"columns": columns,
+            "rows": [[{"text": format_cell(plain, lang), "numeric": numeric}
+                      for plain, numeric in row] for row in rows]}
 
 
 def _plain(value: Any) -> Any:
@@ -189,9 +193,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def temporal_coverage(schema_by_resource: dict[str, dict[str, Any]],
-                      tables: dict[str, pd.DataFrame], lang: str) -> str:
-    """'2019 – 2024' from the date and year fields of every table, or ''."""
+def temporal_extent(schema_by_resource: dict[str, dict[str, Any]],
+                    tables: dict[str, pd.DataFrame]) -> tuple[Any, Any] | None:
+    """The earliest and latest value of the date and year fields of every table, or None."""
     lows, highs = [], []
     for name, table in tables.items():
         for field in (schema_by_resource.get(name) or {}).get("fields", []):
@@ -213,12 +217,18 @@ def temporal_coverage(schema_by_resource: dict[str, dict[str, Any]],
             except TypeError:
                 continue
     if not lows:
-        return ""
+        return None
     try:
-        low, high = min(lows), max(highs)
+        return min(lows), max(highs)
     except TypeError:
+        return None
+
+
+def temporal_coverage(extent: tuple[Any, Any] | None, lang: str) -> str:
+    """'2019 – 2024' (see temporal_extent), or ''."""
+    if extent is None:
         return ""
-    text_low, text_high = format_date(low, lang), format_date(high, lang)
+    text_low, text_high = format_date(extent[0], lang), format_date(extent[1], lang)
     return text_low if text_low == text_high else f"{text_low} – {text_high}"
 
 
@@ -266,11 +276,19 @@ class ResourceChart:
     """`drawn` as the specs' inline data."""
     period: str | None
     summed: bool
+    dots: bool
+    """Lines: a dot on each value (see charts.auto.dots_on)."""
+    series_names: list[str] | None
+    """The data table's series columns (None: one y column)."""
+    rows: list[tuple[Any, ...]]
+    """The data table's rows, plain Python values."""
+    y_range: tuple[Any, Any]
+    """The smallest and largest y, for the summary."""
 
 
 def resource_chart(resource: dict[str, Any], table: pd.DataFrame) -> ResourceChart | None:
     """The chart a resource's table gets, computed once for all languages; None: no chart."""
-    from generator.charts.auto import records
+    from generator.charts.auto import dots_on, records
 
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and f.get("name")]
@@ -278,7 +296,7 @@ def resource_chart(resource: dict[str, Any], table: pd.DataFrame) -> ResourceCha
     plan = plan_chart(fields, table)  # the schema's fields only: never the row numbers
     if plan is None:
         return None
-    data, period = chart_data(plan, table)
+    data, period, summed = summarise(plan, table)
     if data.empty:
         return None
     frame = data.rename(columns={plan.x: "x", plan.y or "n": "y"})
@@ -290,16 +308,20 @@ def resource_chart(resource: dict[str, Any], table: pd.DataFrame) -> ResourceCha
     drawn = frame.assign(x=[printable(v) if isinstance(v, str) else v for v in frame["x"]])
     if plan.series:
         drawn["s"] = [printable(str(v)) for v in drawn["s"]]
+    values = pd.to_numeric(frame["y"], errors="coerce")
+    series_names, rows = _chart_rows(frame, bool(plan.series))
     return ResourceChart(plan, {f["name"]: f for f in fields}, frame, drawn,
                          records(drawn[["x", "s", "y"] if plan.series else ["x", "y"]]), period,
-                         several_rows_per_x(plan, table))
+                         summed,
+                         plan.kind == "line" and dots_on(drawn, bool(plan.series)),
+                         series_names, rows, (values.min(), values.max()))
 
 
 def render_resource_chart(name: str, resource: dict[str, Any], chart_of: ResourceChart,
                           lang: str, href_base: str) -> tuple[str, dict[str, bytes]]:
     """The figure HTML of a resource's automatic chart in one language, its spec and CSV."""
-    from generator.charts.auto import Shape, build_auto_chart, dots_on
-    from generator.charts.figure import render_figure, table_csv
+    from generator.charts.auto import Shape, build_auto_chart
+    from generator.charts.figure import Column, render_figure, table_csv
     from generator.render.strings import t
 
     plan, by_name, frame = chart_of.plan, chart_of.fields, chart_of.frame
@@ -313,18 +335,22 @@ def render_resource_chart(name: str, resource: dict[str, Any], chart_of: Resourc
         labels["color_title"] = chart_label(meta.title_of(by_name[plan.series], lang))
     if plan.kind == "line":
         shape = Shape("line", "temporal" if plan.x_type == "temporal" else "ordinal",
-                      bool(plan.series), lang, dots_on(chart_of.drawn, bool(plan.series)))
+                      bool(plan.series), lang, chart_of.dots)
     else:
         shape = Shape("bar", "nominal", bool(plan.series), lang)
-    values = pd.to_numeric(frame["y"], errors="coerce")
     kind_label = "kind_line" if plan.kind == "line" else "kind_bar"
+    low, high = chart_of.y_range
     description = title + ". " + t("chart_summary", lang, kind=t(kind_label, lang),
-                                   n=len(frame), min=format_number(values.min(), lang),
-                                   max=format_number(values.max(), lang))
-    columns, rows = _chart_table(frame, x_title, y_title, bool(plan.series))
+                                   n=len(frame), min=format_number(low, lang),
+                                   max=format_number(high, lang))
+    # with series, a row per x and a column per series (easier to read than a row per point,
+    # and a third of the rows of a long table)
+    columns = [Column(x_title, "text")] + (
+        [Column(series, "number") for series in chart_of.series_names]
+        if chart_of.series_names is not None else [Column(y_title, "number")])
     chart = build_auto_chart(f"{name}-{resource['name']}", chart_of.drawn, shape, labels,
                              values=chart_of.records, description=description,
-                             table_columns=columns, table_rows=rows,
+                             table_columns=columns, table_rows=chart_of.rows,
                              csv_name=f"{resource['name']}.{lang}.csv")
     spec_rel = f"charts/{resource['name']}.{lang}.vg.json"
     csv_rel = f"charts/{resource['name']}.{lang}.csv"  # its headers are in the page's language
@@ -337,31 +363,50 @@ def render_resource_chart(name: str, resource: dict[str, Any], chart_of: Resourc
     return html, files
 
 
-def _chart_table(frame: pd.DataFrame, x_title: str, y_title: str, series: bool
-                 ) -> tuple[list[Any], list[tuple[Any, ...]]]:
-    """The chart's data table: x and y; with series, a row per x and a column per series
-    (easier to read than a row per point, and a third of the rows of a long table)."""
-    from generator.charts.figure import Column
-
+def _chart_rows(frame: pd.DataFrame, series: bool
+                ) -> tuple[list[str] | None, list[tuple[Any, ...]]]:
+    """The chart data table's series columns (None without series) and rows."""
     if not series:
-        rows = [(_plain(x), _plain(y)) for x, y in zip(frame["x"], frame["y"])]
-        return [Column(x_title, "text"), Column(y_title, "number")], rows
+        return None, [(_plain(x), _plain(y)) for x, y in zip(frame["x"], frame["y"])]
     wide = frame.pivot(index="x", columns="s", values="y")
-    columns = [Column(x_title, "text")] + [Column(str(name), "number") for name in wide.columns]
     rows = [(_plain(x), *(_plain(v) for v in values))
             for x, values in zip(wide.index, wide.to_numpy())]
-    return columns, rows
+    return [str(name) for name in wide.columns], rows
+
+
+@dataclass(frozen=True)
+class PageValues:
+    """What a dataset page shows that is the same in every language."""
+
+    previews: dict[str, tuple[list[str], list[list[tuple[Any, bool]]]]]
+    """Resource name -> its preview (see preview_values); tables with rows only."""
+    extent: tuple[Any, Any] | None
+    """See temporal_extent."""
+
+
+def page_values(source: PackageSource, tables: dict[str, pd.DataFrame]) -> PageValues:
+    """The language-independent values of a package's dataset page, worked out once."""
+    resources = [r for r in source.descriptor.get("resources", []) if isinstance(r, dict)]
+    previews = {r.get("name"): preview_values(tables[r.get("name")]) for r in resources
+                if tables.get(r.get("name")) is not None and not tables[r.get("name")].empty}
+    return PageValues(previews, temporal_extent(_schemas(source.descriptor), tables))
+
+
+def _schemas(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r.get("name"): (r.get("schema") if isinstance(r.get("schema"), dict) else {})
+            for r in descriptor.get("resources", [])}
 
 
 def dataset_context(source: PackageSource, tables: dict[str, pd.DataFrame],
-                    downloads: list[Download], lang: str, charts: dict[str, str | None]
-                    ) -> dict[str, Any]:
-    """Everything the dataset template shows, in one language."""
+                    downloads: list[Download], lang: str, charts: dict[str, str | None],
+                    values: PageValues | None = None) -> dict[str, Any]:
+    """Everything the dataset template shows, in one language (`values`: page_values, when
+    already worked out for another language)."""
     descriptor = source.descriptor
     name = source.name
     href_base = "" if lang == "fr" else f"../../../donnees/{name}/"
-    schemas = {r.get("name"): (r.get("schema") if isinstance(r.get("schema"), dict) else {})
-               for r in descriptor.get("resources", [])}
+    schemas = _schemas(descriptor)
+    values = values or page_values(source, tables)
     resources = []
     for resource in descriptor.get("resources", []):
         rname = resource.get("name")
@@ -382,7 +427,8 @@ def dataset_context(source: PackageSource, tables: dict[str, pd.DataFrame],
                 repr(v) if isinstance(v, str) else str(v)
                 for v in (schemas.get(rname) or {}).get("missingValues", [])
             ) if (schemas.get(rname) or {}).get("missingValues") not in (None, [""]) else "",
-            "preview": _preview(table, lang) if table is not None and not table.empty else None,
+            "preview": _preview(values.previews[rname], lang) if rname in values.previews
+            else None,
             "chart": charts.get(rname),
         })
     labels = {"descriptor": "dl_descriptor", "zip": "dl_zip", "original": "dl_original",
@@ -407,7 +453,7 @@ def dataset_context(source: PackageSource, tables: dict[str, pd.DataFrame],
         "version": version,
         "updated": format_date(_as_date(descriptor.get("modified") or descriptor.get("created")),
                                lang),
-        "temporal": temporal_coverage(schemas, tables, lang),
+        "temporal": temporal_coverage(values.extent, lang),
         "sources": meta.sources(descriptor),
         "contributors": meta.contributors(descriptor),
         "keywords": meta.keywords(descriptor, lang),

@@ -134,6 +134,9 @@ def check_formula_cells(
             column = table[field]
             if field == "_row" or not pd.api.types.is_string_dtype(column):
                 continue  # only text cells: typed numbers and dates are never formulas
+            if isinstance(column.dtype, pd.StringDtype) and not column.str.startswith(
+                    FORMULA_CHARS).any():
+                continue  # the common case, answered by one vectorised pass
             text = column.dropna().astype(str)
             candidates = text[text.str[:1].isin(FORMULA_CHARS)]
             risky = candidates[~candidates.str.match(NUMERIC)]

@@ -112,14 +112,48 @@ def test_row_identifiers_are_not_series() -> None:
 
 
 def test_a_series_chart_table_has_a_column_per_series() -> None:
-    from generator.render.dataset import _chart_table
+    from generator.render.dataset import _chart_rows
 
     frame = pd.DataFrame({"x": ["2021-01", "2021-01", "2021-02"], "s": ["B", "A", "A"],
                           "y": [2.0, 1.0, 3.0]})
-    columns, rows = _chart_table(frame, "Mois", "kWh", series=True)
-    assert [c.label for c in columns] == ["Mois", "A", "B"]
-    assert [c.kind for c in columns] == ["text", "number", "number"]
+    names, rows = _chart_rows(frame, series=True)
+    assert names == ["A", "B"]
     assert rows == [("2021-01", 1.0, 2.0), ("2021-02", 3.0, None)]  # B has no value in February
-    columns, rows = _chart_table(frame.drop(columns="s").iloc[[0, 2]], "Mois", "kWh", False)
-    assert [c.label for c in columns] == ["Mois", "kWh"] and rows == [("2021-01", 2.0),
-                                                                    ("2021-02", 3.0)]
+    names, rows = _chart_rows(frame.drop(columns="s").iloc[[0, 2]], False)
+    assert names is None and rows == [("2021-01", 2.0), ("2021-02", 3.0)]
+
+
+def test_summarise_answers_several_rows_per_x_from_its_grouping() -> None:
+    from generator.render.autochart import several_rows_per_x, summarise
+
+    once = daily(10)
+    twice = pd.concat([once, once.iloc[:1]], ignore_index=True)
+    gaps = twice.assign(kwh=[None] + [1.5] * 10)  # the repeated day's first row has no value
+    text = pd.DataFrame({"jour": list(once["jour"]) * 2,
+                         "kwh": pd.array(["1", "x"] * 10, dtype=object)})  # "x" is no number
+    series = ChartPlan("line", "jour", "kwh", "temporal", series="site")
+    sites = pd.concat([once.assign(site="a"), once.assign(site="b")], ignore_index=True)
+    cases = [(PLAN, once, False), (PLAN, twice, True), (PLAN, gaps, False),
+             (PLAN, text, True), (series, sites, False),
+             (series, pd.concat([sites, sites.iloc[:1]]), True)]
+    for plan, table, expected in cases:
+        data, period, summed = summarise(plan, table)
+        assert summed is expected == several_rows_per_x(plan, table)
+        assert (data, period) is not None and chart_data(plan, table)[1] == period
+        pd.testing.assert_frame_equal(data, chart_data(plan, table)[0])
+
+
+def test_periods_are_named_as_pandas_names_them() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    every_5_hours = [datetime(1968, 6, 1) + timedelta(hours=5 * i) for i in range(5000)]
+    from_1700 = [datetime(1700, 1, 1, 23, tzinfo=timezone.utc) + timedelta(days=30 * i)
+                 for i in range(500)]  # more than 400 months: yearly
+    for moments, code, period in ((every_5_hours, "M", "month"), (from_1700, "Y", "year")):
+        data, named = chart_data(PLAN, pd.DataFrame({"jour": moments, "kwh": 1.0}))
+        expected = pd.Series(moments).map(lambda m: pd.Timestamp(m).tz_localize(None)
+                                          if m.tzinfo is None else
+                                          pd.Timestamp(m).tz_convert("UTC").tz_localize(None))
+        assert named == period
+        assert data["jour"].tolist() == sorted({str(p.to_period(code)) for p in expected})
+        assert data["kwh"].sum() == len(moments)
