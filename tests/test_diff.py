@@ -19,6 +19,7 @@ from generator.release.diff import (
     PackageSnapshot,
     ResourceSnapshot,
     Snapshot,
+    diff_package,
     diff_resource,
     diff_snapshots,
 )
@@ -308,3 +309,62 @@ def test_changes_exist_without_history() -> None:
     assert data["first_release"] is True and data["packages"] == []
     root = ET.fromstring(files["feed.xml"])
     assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+
+
+def test_the_build_compares_package_by_package_and_caches_each_diff(repo: Path,
+                                                                     tmp_path: Path) -> None:
+    """The build's diff (release folders read only when needed, each package's diff cached
+    under its content at the release and now) is `tdh diff`'s, which reads everything."""
+    from generator.cache import BuildCache, using
+    from generator.load import load_packages
+    from generator.release import history as release_history
+    from generator.release.history import diff_refs, load_history
+    from generator.render.changes import compare
+    from generator.settings import load_settings
+    from generator.validate import validate_packages
+
+    write_package(repo, "steady", "year,sector,tco2e\n2020,a,1\n2021,a,2\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Data 1.1.0")
+    git(repo, "tag", "-a", "1.1.0", "-m", "Release 1.1.0")
+    change_data(repo)
+    (repo / "datapackages" / "emissions").rename(repo / "datapackages" / "emissions-2024")
+    settings = load_settings(repo / "mkdocs.yml")
+    cache = BuildCache(tmp_path / "cache")
+
+    def build_diff() -> tuple[dict, set[str]]:
+        release_history._RELEASES.clear()  # as in a new process: only the cache is kept
+        with using(cache):
+            validated = validate_packages(load_packages([settings.datapackages]),
+                                          keep_tables=True)
+            history = load_history(settings)
+            diff = compare(validated, history, limit=None)
+        return diff.to_dict(), set(history.release.read)
+
+    first, read = build_diff()
+    assert first == diff_refs(settings, None, None)[0].to_dict()
+    assert read == {"emissions", "old-one"}  # not steady: git says its files did not change
+    assert first["summary"]["packages_modified"] == ["emissions"]  # moved, the same package
+    steady = next(p for p in first["packages"] if p["name"] == "steady")
+    assert steady["status"] == "unchanged" and steady["resources"][0]["method"] == "primary-key"
+    again, read = build_diff()
+    assert again == first and read == set()  # nothing read back from git
+    assert cache.stats["package-diff:hit"] == 4 and cache.stats["release-package-name:hit"] == 2
+    write_package(repo, "new-one", "year,sector,tco2e\n2025,b,3\n")
+    edited, read = build_diff()
+    assert read == set()  # new-one was not in the release: nothing to read for it either
+    assert edited == diff_refs(settings, None, None)[0].to_dict()
+    (repo / "datapackages" / "emissions-2024" / "emissions.csv").write_text(
+        "year,sector,tco2e\n2023,residentiel,1\n")
+    edited, read = build_diff()
+    assert read == {"emissions"}  # only the edited package's release folder
+    assert edited == diff_refs(settings, None, None)[0].to_dict()
+
+
+def test_a_package_compared_with_itself_is_what_a_copy_of_it_gives() -> None:
+    import copy
+
+    for rows, key in ((OLD, ("year", "sector")), (OLD + OLD[:1], ("year", "sector")),
+                      (OLD, ())):
+        same = package("p", resource(rows, key=key))
+        assert diff_package(same, same) == diff_package(same, copy.deepcopy(same))

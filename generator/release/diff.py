@@ -171,12 +171,15 @@ def diff_resource(old: ResourceSnapshot | None, new: ResourceSnapshot | None,
                            for n, t in new.fields.items() if n in old.fields and old.fields[n] != t]
     common = [n for n in new.fields if n in old.fields and n in old.table and n in new.table]
     reason = _key_problem(old, new, common)
+    same = old is new  # a resource compared with itself: no row differs
     if reason is None:
         diff.method, diff.primary_key = PK, list(new.primary_key)
-        _diff_by_key(old.table, new.table, list(new.primary_key), common, diff, limit)
+        if not same:
+            _diff_by_key(old.table, new.table, list(new.primary_key), common, diff, limit)
     else:
         diff.method, diff.fallback = ROW_HASH, reason
-        _diff_by_hash(old.table, new.table, common, diff, limit)
+        if not same:
+            _diff_by_hash(old.table, new.table, common, diff, limit)
     schema_changed = diff.fields_added or diff.fields_removed or diff.fields_retyped
     if schema_changed or diff.rows_added or diff.rows_removed or diff.rows_changed:
         diff.status = "modified"

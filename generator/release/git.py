@@ -145,11 +145,36 @@ def tree_entries(cwd: Path, ref: str, path: str) -> dict[str, str]:
     return entries
 
 
-def extract(cwd: Path, ref: str, path: str, target: Path) -> bool:
-    """Extract `ref:path` (a folder) into `target` with git archive; False when it is absent."""
-    if not exists(cwd, ref, path):
+def changed_folders(cwd: Path, ref: str, path: str) -> set[str] | None:
+    """The sub-folders of `path` whose files in the work tree differ from `ref`'s (changed,
+    added, deleted, or not tracked, ignored ones included); None when git cannot tell."""
+    prefix = f"{path}/" if path else ""
+    try:
+        listed = run_git(cwd, "-c", "core.quotePath=false", "diff", "--name-only", "-z",
+                         "--no-renames", ref, "--", f":(literal){path or '.'}")
+        listed += run_git(cwd, "-c", "core.quotePath=false", "ls-files", "--others", "-z",
+                          "--", f":(literal){path or '.'}")
+    except GitError:
+        return None
+    folders = set()
+    for name in listed.decode("utf-8", "surrogateescape").split("\0"):
+        if name.startswith(prefix) and "/" in name[len(prefix):]:
+            folders.add(name[len(prefix):].split("/", 1)[0])
+        elif name:
+            folders.add("")  # a file of `path` itself
+    return folders
+
+
+def extract(cwd: Path, ref: str, path: str | list[str], target: Path) -> bool:
+    """Extract `ref:path` (a folder, or several) into `target` with git archive; False when
+    it is absent (several: each must be there)."""
+    if isinstance(path, list):
+        paths = [f":(literal){p}" for p in path]  # names as they are: no pattern
+    elif exists(cwd, ref, path):
+        paths = [path or "."]
+    else:
         return False
-    data = run_git(cwd, "archive", "--format=tar", ref, "--", path or ".")
+    data = run_git(cwd, "archive", "--format=tar", ref, "--", *paths)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         archive.extractall(target, filter="data")
     return True

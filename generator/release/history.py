@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.release.diff import Snapshot
 from generator.release.git import Tag, commit_date, release_tags, resolve, rfc3339, show
 from generator.release.git import toplevel, tree_entries
+from generator.release.previous import ReleaseData
 
 RELEASE_ENV = ("TDH_RELEASE", "MIKE_DOCS_VERSION")
 FEED_RELEASES = 20
-_SNAPSHOTS: dict[tuple[str, str, str], Snapshot] = {}
+_RELEASES: dict[tuple[str, str, str], ReleaseData] = {}
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class History:
     previous: Release | None = None
     releases: list[Release] = field(default_factory=list)
     """Earlier releases, newest first."""
-    snapshot: Snapshot | None = None
+    release: ReleaseData | None = None
     """The previous release's data."""
     repository: bool = False
 
@@ -91,17 +91,16 @@ def load_history(settings: Any) -> History:
     previous, tags = previous_tag(repo, current)
     if previous is None:
         return history
-    from generator.release.snapshot import load_ref_snapshot
 
     history.releases = releases_with_changes(repo, tags[:FEED_RELEASES + 1], relative)
     history.previous = history.releases[0]
     key = (str(repo), previous.commit, relative)
-    if key not in _SNAPSHOTS:  # a commit's data never changes: `tdh serve` reads it once
-        _SNAPSHOTS.clear()
-        _SNAPSHOTS[key] = load_ref_snapshot(repo, previous.commit, relative,
-                                            max_file_bytes=settings.max_file_bytes,
-                                            limit_errors=settings.limit_errors)
-    history.snapshot = Snapshot(ref=previous.name, packages=_SNAPSHOTS[key].packages)
+    if key not in _RELEASES:  # a commit's data never changes: `tdh serve` keeps what it read
+        _RELEASES.clear()
+        _RELEASES[key] = ReleaseData(repo, previous.commit, previous.name, relative,
+                                     {"max_file_bytes": settings.max_file_bytes,
+                                      "limit_errors": settings.limit_errors})
+    history.release = _RELEASES[key]
     return history
 
 
@@ -146,7 +145,7 @@ def diff_refs(settings: Any, from_ref: str | None, to_ref: str | None,
               limit: int | None = None) -> tuple[Any, str | None]:
     """The data diff between two git refs (default: last release tag → working tree)."""
     from generator.errors import ConfigError
-    from generator.release.diff import diff_snapshots
+    from generator.release.diff import Snapshot, diff_snapshots
     from generator.release.publish_text import message
     from generator.release.snapshot import WORKING_TREE, load_ref_snapshot, load_snapshot
 

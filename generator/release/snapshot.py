@@ -39,6 +39,30 @@ def load_snapshot(folder: Path, ref: str, *, max_file_bytes: int = 2 * 1024**3,
     return snapshot
 
 
+def read_packages(folder: Path, *, max_file_bytes: int = 2 * 1024**3,
+                  limit_errors: int = 1_000_000) -> dict[str, PackageSnapshot]:
+    """Every package under `folder` as load_snapshot reads it, by the name of its folder."""
+    from generator.load import load_packages, read_tables
+    from generator.validate import validate_packages
+
+    sources = load_packages([folder]) if folder.is_dir() else []
+    validated = validate_packages(sources, max_file_bytes=max_file_bytes,
+                                  limit_errors=limit_errors, keep_tables=True)
+    packages = {}
+    for source in sources:
+        if validated.sources.get(source.name) is source:
+            tables = validated.tables.get(source.name, {})
+        elif isinstance(source.descriptor, dict):
+            try:  # as in load_snapshot: a package that fails today's checks is still compared
+                tables = read_tables(source)
+            except Exception:  # noqa: BLE001 - unreadable data is left out of the comparison
+                continue
+        else:
+            continue
+        packages[source.folder.name] = package_snapshot(source, tables)
+    return packages
+
+
 def load_ref_snapshot(repo: Path, ref: str, datapackages: str, **limits: Any) -> Snapshot:
     """The packages of a git ref, extracted with git archive into a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="tdh-ref-") as tmp:

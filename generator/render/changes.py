@@ -20,12 +20,17 @@ PAGE_LIMIT = 50
 def compare(validated: Any, history: Any, limit: int | None = API_LIMIT) -> Any:
     """The diff between the previous release and the data being built (None without one)."""
     from generator.release.diff import diff_snapshots
-    from generator.release.snapshot import WORKING_TREE, snapshot_from_validated
+    from generator.release.previous import diff_with_release
+    from generator.release.snapshot import WORKING_TREE, load_ref_snapshot, snapshot_from_validated
 
-    if history is None or history.snapshot is None:
+    if history is None or history.release is None:
         return None
-    current = snapshot_from_validated(validated, history.current or WORKING_TREE)
-    return diff_snapshots(history.snapshot, current, limit=limit)
+    release, current = history.release, history.current or WORKING_TREE
+    if release.by_folder:
+        return diff_with_release(validated, release, current, limit)
+    whole = load_ref_snapshot(release.repo, release.commit, release.relative, **release.limits)
+    whole = type(whole)(ref=release.ref, packages=whole.packages)
+    return diff_snapshots(whole, snapshot_from_validated(validated, current), limit=limit)
 
 
 def render_changes(settings: Any, validated: Any, history: Any, langs: tuple[str, ...]
