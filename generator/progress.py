@@ -21,6 +21,8 @@ LABELS = {
     "compute": {"fr": "Calcul des indicateurs", "en": "Computing the figures"},
     "render": {"fr": "Rendu des pages et des fichiers", "en": "Rendering pages and files"},
     "site": {"fr": "Chapitres, catalogue et API", "en": "Chapters, catalogue and API"},
+    "release": {"fr": "Lecture de la version publiée précédente",
+                "en": "Reading the previous release"},
     "mkdocs": {"fr": "Construction MkDocs (pages)", "en": "MkDocs build (pages)"},
     "checks": {"fr": "Vérifications du site construit", "en": "Checking the built site"},
 }
@@ -28,6 +30,9 @@ LABELS = {
 _ACTIVE: contextvars.ContextVar[Any] = contextvars.ContextVar("tdh_progress", default=None)
 _TIMES: contextvars.ContextVar[list[tuple[str, float]] | None] = contextvars.ContextVar(
     "tdh_step_times", default=None)
+_INNER: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
+    "tdh_inner_seconds", default=None)
+"""Seconds spent in the steps inside the running step (left out of its own time)."""
 
 
 def _nothing(advance: int = 1) -> None:
@@ -35,16 +40,36 @@ def _nothing(advance: int = 1) -> None:
 
 
 @contextlib.contextmanager
-def step(name: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A step of the build (a key of LABELS); yields `advance(n=1)` to call as parts end."""
+def step(name: str, total: int | None = None, absorb: bool = False
+         ) -> Iterator[Callable[[int], None]]:
+    """A step of the build (a key of LABELS); yields `advance(n=1)` to call as parts end.
+
+    A step inside another counts on its own, not in the other's time; with `absorb`, the
+    steps inside this one are part of it (no bar, no time of their own).
+    """
     start = time.perf_counter()
+    outer, inner = _INNER.get(), _INNER.set([0.0])
     try:
         with _bar(name, total) as advance:
-            yield advance
+            if absorb:
+                hidden = (_ACTIVE.set(None), _TIMES.set(None), _INNER.set(None))
+                try:
+                    yield advance
+                finally:
+                    _INNER.reset(hidden[2])
+                    _TIMES.reset(hidden[1])
+                    _ACTIVE.reset(hidden[0])
+            else:
+                yield advance
     finally:
+        seconds = time.perf_counter() - start
+        nested = (_INNER.get() or [0.0])[0]
+        _INNER.reset(inner)
+        if outer is not None:
+            outer[0] += seconds
         times = _TIMES.get()
         if times is not None:
-            times.append((name, time.perf_counter() - start))
+            times.append((name, seconds - nested))
 
 
 @contextlib.contextmanager

@@ -368,3 +368,20 @@ def test_a_package_compared_with_itself_is_what_a_copy_of_it_gives() -> None:
                       (OLD, ())):
         same = package("p", resource(rows, key=key))
         assert diff_package(same, same) == diff_package(same, copy.deepcopy(same))
+
+
+def test_folders_changed_since_a_release_include_untracked_and_ignored_files(repo: Path
+                                                                            ) -> None:
+    from generator.release.git import changed_folders
+
+    assert changed_folders(repo, "1.0.0", "datapackages") == set()
+    (repo / ".gitignore").write_text("*.tmp\n")
+    (repo / "datapackages" / "emissions" / "notes.tmp").write_text("ignored by git")
+    (repo / "datapackages" / "old-one" / "new.csv").write_text("a\n1\n")  # not tracked
+    assert changed_folders(repo, "1.0.0", "datapackages") == {"emissions", "old-one"}
+    change_data(repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Data 2024")  # committed since the release: still changed
+    assert changed_folders(repo, "1.0.0", "datapackages") == {"emissions", "old-one",
+                                                               "new-one"}
+    assert changed_folders(repo, "1.0.0", "") == {"datapackages", ""}  # .gitignore: a file

@@ -203,7 +203,7 @@ def _key_problem(old: ResourceSnapshot, new: ResourceSnapshot, common: list[str]
     if old.primary_key != new.primary_key or not set(new.primary_key) <= set(common):
         return "primary-key-changed"
     key = list(new.primary_key)
-    if old.table.duplicated(key).any() or new.table.duplicated(key).any():
+    if old.table.duplicated(key).any() or (new is not old and new.table.duplicated(key).any()):
         return "duplicate-keys"
     return None
 

@@ -147,7 +147,8 @@ def tree_entries(cwd: Path, ref: str, path: str) -> dict[str, str]:
 
 def changed_folders(cwd: Path, ref: str, path: str) -> set[str] | None:
     """The sub-folders of `path` whose files in the work tree differ from `ref`'s (changed,
-    added, deleted, or not tracked, ignored ones included); None when git cannot tell."""
+    added, deleted, or not tracked, ignored ones included; '' for a file of `path` itself);
+    None when git cannot tell."""
     prefix = f"{path}/" if path else ""
     try:
         listed = run_git(cwd, "-c", "core.quotePath=false", "diff", "--name-only", "-z",

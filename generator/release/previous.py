@@ -56,7 +56,7 @@ class ReleaseData:
     def unchanged_folders(self) -> set[str]:
         """The release's folders whose files are the same in the work tree now."""
         changed = changed_folders(self.repo, self.commit, self.relative)
-        return set() if changed is None or "" in changed else set(self.folders) - changed
+        return set() if changed is None else set(self.folders) - changed
 
     def name_key(self, folder: str) -> tuple[Any, ...]:
         return (self.folders[folder], folder, self.limits)
@@ -64,12 +64,13 @@ class ReleaseData:
     def read_folders(self, folders: set[str]) -> None:
         """Extract and read `folders` (those not read yet), validating them together."""
         from generator.cache import using
+        from generator.progress import step
         from generator.release.snapshot import read_packages
 
         wanted = sorted(folders - set(self.read))
         if not wanted:
             return
-        with tempfile.TemporaryDirectory(prefix="tdh-ref-") as tmp:
+        with step("release", absorb=True), tempfile.TemporaryDirectory(prefix="tdh-ref-") as tmp:
             extract(self.repo, self.commit,  # the folders are in the release's tree
                     [f"{self.relative}/{folder}" if self.relative else folder
                      for folder in wanted], Path(tmp))
@@ -135,10 +136,17 @@ def diff_with_release(validated: Any, release: ReleaseData, current_ref: str,
         diff = diffs.get(name)
         if diff is None:
             folder, now = at_release.get(name), validated.sources.get(name)
-            new = package_snapshot(now, validated.tables.get(name, {})) if now else None
+            new = package_snapshot(now, _tables(validated, name)) if now else None
             old = new if same(name) else release.read[folder] if folder is not None else None
             diff = diff_package(old, new, limit)
             if name in keys:
                 store(DIFFS, keys[name], diff)
         result.packages.append(diff)
     return result
+
+
+def _tables(validated: Any, name: str) -> dict[str, Any]:
+    """A package's typed tables, not kept unpacked afterwards (a diff needs them once)."""
+    from generator.model import unpack_tables
+
+    return unpack_tables(validated.tables.packed(name)) if name in validated.tables else {}

@@ -61,3 +61,15 @@ def test_timings_text_names_steps_in_the_language_and_the_rest() -> None:
     assert lines[2].startswith("Autres étapes") and lines[2].endswith("0.8 s")
     assert lines[3].startswith("Total") and lines[3].endswith("4.0 s")
     assert progress.timings_text([], 1.0, "en").splitlines()[0].startswith("Other steps")
+
+
+def test_a_step_inside_another_is_not_counted_twice() -> None:
+    with progress.timing() as times:
+        with progress.step("site"):
+            time.sleep(0.05)
+            with progress.step("release", absorb=True):
+                with progress.step("validate"):  # part of "release": no time of its own
+                    time.sleep(0.1)
+    assert [name for name, _ in times] == ["release", "site"]
+    seconds = dict(times)
+    assert seconds["release"] >= 0.1 and 0.05 <= seconds["site"] < 0.1
