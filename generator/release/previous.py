@@ -124,6 +124,7 @@ def diff_with_release(validated: Any, release: ReleaseData, current_ref: str,
             keys[name] = (release.folders.get(folder) if folder else None, folder, fingerprint,
                           name, limit, release.limits)
             diffs[name] = lookup(DIFFS, keys[name])
+
     def same(name: str) -> bool:
         """True when the package's folder has the same files as at the release."""
         folder = at_release.get(name)
