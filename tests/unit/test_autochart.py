@@ -144,10 +144,10 @@ def test_summarise_answers_several_rows_per_x_from_its_grouping() -> None:
 
 
 def test_periods_are_named_as_pandas_names_them() -> None:
-    from datetime import datetime, timedelta, timezone
+    from datetime import UTC, datetime, timedelta
 
     every_5_hours = [datetime(1968, 6, 1) + timedelta(hours=5 * i) for i in range(5000)]
-    from_1700 = [datetime(1700, 1, 1, 23, tzinfo=timezone.utc) + timedelta(days=30 * i)
+    from_1700 = [datetime(1700, 1, 1, 23, tzinfo=UTC) + timedelta(days=30 * i)
                  for i in range(500)]  # more than 400 months: yearly
     for moments, code, period in ((every_5_hours, "M", "month"), (from_1700, "Y", "year")):
         data, named = chart_data(PLAN, pd.DataFrame({"jour": moments, "kwh": 1.0}))
