@@ -111,17 +111,16 @@ def file_digest(path: Path) -> str | None:
         known = cache.get("file-digest", key)
         if known is not None and max(info.st_mtime_ns, info.st_ctime_ns) < known[1] - RACY_NS:
             return known[0]
+    from generator.integrity import file_sha256
+
     taken_at = time.time_ns()
-    sha = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                sha.update(block)
+        digest = file_sha256(path)
     except OSError:
         return None
     if cache is not None:
-        cache.put("file-digest", key, (sha.hexdigest(), taken_at))
-    return sha.hexdigest()
+        cache.put("file-digest", key, (digest, taken_at))
+    return digest
 
 
 class BuildCache:

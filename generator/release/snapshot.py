@@ -19,29 +19,21 @@ WORKING_TREE = "working-tree"
 
 def load_snapshot(folder: Path, ref: str, *, max_file_bytes: int = 2 * 1024**3,
                   limit_errors: int = 1_000_000) -> Snapshot:
-    """Every package under `folder`, read and typed as the build does."""
-    from generator.load import load_packages, read_tables
-    from generator.validate import validate_packages
-
-    sources = load_packages([folder]) if folder.is_dir() else []
-    validated = validate_packages(sources, max_file_bytes=max_file_bytes,
-                                  limit_errors=limit_errors, keep_tables=True)
-    snapshot = snapshot_from_validated(validated, ref)
-    for source in sources:
-        # a package valid when it was published may fail today's stricter checks: still compare it
-        if source.name in snapshot.packages or not isinstance(source.descriptor, dict):
-            continue
-        try:
-            tables = read_tables(source)
-        except Exception:  # noqa: BLE001 - unreadable data is left out of the comparison
-            continue
-        snapshot.packages[source.name] = package_snapshot(source, tables)
-    return snapshot
+    """Every package under `folder`, read and typed as the build does (see read_packages);
+    of two packages with one name, the first folder's."""
+    packages: dict[str, PackageSnapshot] = {}
+    for package in read_packages(folder, max_file_bytes=max_file_bytes,
+                                 limit_errors=limit_errors).values():
+        packages.setdefault(package.name, package)
+    return Snapshot(ref=ref, packages=packages)
 
 
 def read_packages(folder: Path, *, max_file_bytes: int = 2 * 1024**3,
                   limit_errors: int = 1_000_000) -> dict[str, PackageSnapshot]:
-    """Every package under `folder` as load_snapshot reads it, by the name of its folder."""
+    """Every package under `folder` by the name of its folder, typed as the build types it.
+
+    A package valid when it was published may fail today's stricter checks: it is still read
+    (and compared); one whose data cannot be read at all is left out."""
     from generator.load import load_packages, read_tables
     from generator.validate import validate_packages
 
@@ -53,7 +45,7 @@ def read_packages(folder: Path, *, max_file_bytes: int = 2 * 1024**3,
         if validated.sources.get(source.name) is source:
             tables = validated.tables.get(source.name, {})
         elif isinstance(source.descriptor, dict):
-            try:  # as in load_snapshot: a package that fails today's checks is still compared
+            try:
                 tables = read_tables(source)
             except Exception:  # noqa: BLE001, S112 - unreadable data is left out of the comparison
                 continue
