@@ -255,11 +255,13 @@ def _draw_line(body: list[str], frame: pd.DataFrame, shape: Any, labels: dict[st
         moments = to_moments(list(frame["x"]))
         first, last = moments.min(), moments.max()
         span = max(float((last - first).astype(np.int64)), 1.0)
-        xs = [_r(left + float((m - first).astype(np.int64)) / span * width) for m in moments]
+        # milliseconds as Python floats, then the same arithmetic per point
+        offsets = (moments - first).astype(np.int64).astype(float).tolist()
+        xs = [_r(left + offset / span * width) for offset in offsets]
         found, unit = time_ticks(first, last, max(2, int(width // 60)))
         x_ticks = [(_r(left + float((t - first).astype(np.int64)) / span * width),
                     time_label(t, unit, lang)) for t in found]
-        order = [float(m.astype(np.int64)) for m in moments]
+        order = moments.astype(np.int64).astype(float).tolist()
     else:
         domain = sorted(set(frame["x"]), key=_sort_key)
         step = width / len(domain)

@@ -284,11 +284,14 @@ class ResourceChart:
     """The data table's rows, plain Python values."""
     y_range: tuple[Any, Any]
     """The smallest and largest y, for the summary."""
+    csv_rows: str
+    """The CSV download's data lines (charts.figure.csv_rows of `rows`)."""
 
 
 def resource_chart(resource: dict[str, Any], table: pd.DataFrame) -> ResourceChart | None:
     """The chart a resource's table gets, computed once for all languages; None: no chart."""
     from generator.charts.auto import dots_on, records
+    from generator.charts.figure import csv_rows
 
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and f.get("name")]
@@ -314,7 +317,7 @@ def resource_chart(resource: dict[str, Any], table: pd.DataFrame) -> ResourceCha
                          records(drawn[["x", "s", "y"] if plan.series else ["x", "y"]]), period,
                          summed,
                          plan.kind == "line" and dots_on(drawn, bool(plan.series)),
-                         series_names, rows, (values.min(), values.max()))
+                         series_names, rows, (values.min(), values.max()), csv_rows(rows))
 
 
 def render_resource_chart(name: str, resource: dict[str, Any], chart_of: ResourceChart,
@@ -358,7 +361,7 @@ def render_resource_chart(name: str, resource: dict[str, Any], chart_of: Resourc
                          lang=lang)
     files = {
         spec_rel: json.dumps(chart.vega, sort_keys=True, ensure_ascii=False).encode(),
-        csv_rel: table_csv(chart).encode(),
+        csv_rel: table_csv(chart, chart_of.csv_rows).encode(),
     }
     return html, files
 

@@ -28,6 +28,10 @@ UNPRINTABLE = {
     **{c: 0xFFFD for c in (*range(0xD800, 0xE000), *(p * 0x10000 + 0xFFFE + i
                                                       for p in range(17) for i in (0, 1)))},
 }
+# The same code points below U+10000, for a quick look before translating: a regular
+# expression scans ten times faster than str.translate copies (translate only what holds one).
+_UNPRINTABLE_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                              "\ud800-\udfff\ufffe\uffff]")
 
 
 def md_text(value: Any) -> str:
@@ -40,7 +44,14 @@ def md_text(value: Any) -> str:
 
 def printable(value: Any) -> str:
     """Text without the code points HTML forbids and XML cannot hold (see UNPRINTABLE)."""
-    return ("" if value is None else str(value)).translate(UNPRINTABLE)
+    text = "" if value is None else str(value)
+    # isprintable: none of the C0, C1, surrogate or noncharacter code points (all "Other");
+    # else the BMP ones by pattern, and the other planes' noncharacters only if text has any
+    # code point beyond the BMP (it then takes two UTF-16 units)
+    if text.isprintable() or (_UNPRINTABLE_BMP.search(text) is None and (
+            text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text))):
+        return text
+    return text.translate(UNPRINTABLE)
 
 
 def chart_label(value: Any) -> str:

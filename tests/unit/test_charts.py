@@ -257,6 +257,18 @@ def test_render_figure_english() -> None:
     assert '<td class="tdh-num">1,234.5</td>' in html
 
 
+def test_a_label_then_number_columns_table_marks_its_numbers_once() -> None:
+    from dataclasses import replace
+
+    chart = replace(_chart("Trafic"), table_rows=(("2020-01", 1234.5, None), ("2020-02", 2, 3)),
+                    table_columns=(Column("Mois", "text"), Column("A", "number"),
+                                   Column("B", "number")))
+    html = restore(render_figure(chart, spec_url="a.json", csv_url="a.csv", lang="en"))
+    assert '<table class="tdh-num-columns"><caption>Trafic</caption>' in html
+    assert "<tr><td>2020-01</td><td>1,234.5</td><td></td></tr>" in html
+    assert "tdh-num\"" not in html
+
+
 def test_table_csv_is_machine_readable() -> None:
     text = table_csv(_chart())
     assert text == (
