@@ -206,7 +206,7 @@ class TdhPlugin(BasePlugin[TdhConfig]):
 
     def _set_aside(self, pages: dict[str, str]) -> dict[str, str]:
         """The pages with their carried blocks set aside in self.carried (restored in
-        on_post_page)."""
+        on_page_content when search indexes them, else in on_post_page)."""
         from generator.render.rawhtml import set_aside
 
         self.carried = {}
@@ -282,6 +282,11 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         if self.search_entries is not None:
             self.search_entries.wrap(config)  # and its search entries made once per content
         return page
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        from generator.render.rawhtml import restore_indexed
+
+        return restore_indexed(html, self.carried)  # before search indexes the page
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         from generator.csp import add_csp_meta

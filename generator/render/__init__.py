@@ -57,6 +57,7 @@ def environment(lang: str) -> Environment:
     env.filters["safe_markdown"] = lambda value: Markup(safe_markdown(value))
     env.filters["meta"] = _meta_value
     env.filters["carried"] = lambda html: Markup(carried(str(html)))
+    env.filters["carried_indexed"] = lambda html: Markup(carried(str(html), indexed=True))
     return env
 
 

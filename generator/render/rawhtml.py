@@ -10,6 +10,10 @@ without parsing it, and the tdh MkDocs plugin puts the block back in the finishe
 Markdown and search still read through each comment, so the tdh plugin also sets the blocks
 aside before MkDocs reads the pages (`set_aside`): a page then holds a short reference per
 block, and MkDocs reads a dataset page of a few kilobytes instead of a few hundred.
+
+A block carried with `indexed=True` (a data dictionary) skips Markdown only: the tdh plugin
+puts it back as soon as Markdown has made the page's HTML (`restore_indexed`), before search
+indexes the page, which therefore indexes it as it did when Markdown parsed it.
 """
 
 from __future__ import annotations
@@ -18,19 +22,23 @@ import hashlib
 import re
 
 _OPEN, _CLOSE = "<!--tdh-raw ", " tdh-raw-->"
-_RAW = re.compile(re.escape(_OPEN) + r"(.*?)" + re.escape(_CLOSE), re.DOTALL)
-_REF_OPEN = "<!--tdh-ref "
-_REF = re.compile(re.escape(_REF_OPEN) + r"([0-9a-f]{40})-->")
+_INDEXED_OPEN = "<!--tdh-raw-indexed "
+_RAW = re.compile("<!--tdh-raw(?:-indexed)? " r"(.*?)" + re.escape(_CLOSE), re.DOTALL)
+_RAW_INDEXED = re.compile(re.escape(_INDEXED_OPEN) + r"(.*?)" + re.escape(_CLOSE), re.DOTALL)
+_REF_OPEN, _INDEXED_REF_OPEN = "<!--tdh-ref ", "<!--tdh-iref "
+_REF = re.compile(r"<!--tdh-i?ref ([0-9a-f]{40})-->")
+_INDEXED_REF = re.compile(re.escape(_INDEXED_REF_OPEN) + r"([0-9a-f]{40})-->")
 # "&" first on the way in and last on the way out; without "-" and "<" the text can hold
 # neither the end of a comment ("-->", "--!>") nor the start of another ("<!--").
 _ESCAPES = (("&", "&a;"), ("-", "&d;"), ("<", "&l;"))
 
 
-def carried(html: str) -> str:
-    """`html` as a comment that Markdown passes through untouched."""
+def carried(html: str, indexed: bool = False) -> str:
+    """`html` as a comment that Markdown passes through untouched (`indexed`: that search
+    indexes all the same, see the module's text)."""
     for raw, escaped in _ESCAPES:
         html = html.replace(raw, escaped)
-    return _OPEN + html + _CLOSE
+    return (_INDEXED_OPEN if indexed else _OPEN) + html + _CLOSE
 
 
 def _unescape(text: str) -> str:
@@ -42,23 +50,38 @@ def _unescape(text: str) -> str:
 def set_aside(markdown: str, blocks: dict[str, str]) -> str:
     """`markdown` with each carried block replaced by a reference to it, kept in `blocks`."""
     parts, end = [], 0
-    while (start := markdown.find(_OPEN, end)) >= 0:  # str.find: a lazy regex was seconds
-        stop = markdown.find(_CLOSE, start + len(_OPEN))
+    while (start := markdown.find("<!--tdh-raw", end)) >= 0:  # str.find: a lazy regex was
+        indexed = markdown.startswith(_INDEXED_OPEN, start)  # seconds
+        if not indexed and not markdown.startswith(_OPEN, start):
+            parts += [markdown[end:start + 1]]
+            end = start + 1
+            continue
+        opening = len(_INDEXED_OPEN if indexed else _OPEN)
+        stop = markdown.find(_CLOSE, start + opening)
         if stop < 0:
             break
-        block = markdown[start + len(_OPEN):stop]
+        block = markdown[start + opening:stop]
         key = hashlib.sha1(block.encode("utf-8")).hexdigest()
         blocks[key] = block
-        parts += [markdown[end:start], _REF_OPEN, key, "-->"]
+        parts += [markdown[end:start], _INDEXED_REF_OPEN if indexed else _REF_OPEN, key, "-->"]
         end = stop + len(_CLOSE)
     return "".join(parts) + markdown[end:] if parts else markdown
+
+
+def restore_indexed(html: str, blocks: dict[str, str] | None = None) -> str:
+    """`html` with the blocks carried with `indexed=True` put back, and only those."""
+    if _INDEXED_OPEN in html:
+        html = _RAW_INDEXED.sub(lambda match: _unescape(match.group(1)), html)
+    if _INDEXED_REF_OPEN in html:
+        html = _INDEXED_REF.sub(lambda match: _unescape((blocks or {})[match.group(1)]), html)
+    return html
 
 
 def restore(page_html: str, blocks: dict[str, str] | None = None) -> str:
     """The finished page with every carried block put back as HTML, those set aside in
     `blocks` included (a reference to a block not there is a KeyError: a bug, not data)."""
-    if _OPEN in page_html:
+    if "<!--tdh-raw" in page_html:
         page_html = _RAW.sub(lambda match: _unescape(match.group(1)), page_html)
-    if _REF_OPEN in page_html:
+    if _REF_OPEN in page_html or _INDEXED_REF_OPEN in page_html:
         page_html = _REF.sub(lambda match: _unescape((blocks or {})[match.group(1)]), page_html)
     return page_html

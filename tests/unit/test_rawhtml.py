@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.render.rawhtml import carried, restore, set_aside
+from generator.render.rawhtml import carried, restore, restore_indexed, set_aside
 
 BLOCKS = [
     '<div class="v" data-search-exclude><svg role="img"><title>a &amp; b</title></svg></div>',
@@ -59,3 +59,27 @@ def test_a_reference_to_a_block_not_set_aside_is_an_error() -> None:
     short = set_aside(carried(BLOCKS[0]), {})
     with pytest.raises(KeyError):
         restore(short, {})
+
+
+@pytest.mark.parametrize("block", BLOCKS)
+def test_an_indexed_block_round_trips(block: str) -> None:
+    comment = carried(block, indexed=True)
+    assert comment.count("-->") == 1 and comment.count("<!--") == 1
+    assert restore(f"<p>a</p>{comment}") == f"<p>a</p>{block}"
+    assert restore_indexed(f"<p>a</p>{comment}") == f"<p>a</p>{block}"
+
+
+def test_indexed_blocks_come_back_before_search_and_the_others_after() -> None:
+    dictionary = '<div class="tdh-table-wrap">\n<table><tr><td>*champ*</td></tr></table>\n</div>\n'
+    page = ("# Titre\n\n" + carried(dictionary, indexed=True) + "\n\n" + carried(BLOCKS[0])
+            + "\n\n<!--tdh-rawx not ours-->\n\nFin *du* texte.\n")
+    blocks: dict[str, str] = {}
+    short = set_aside(page, blocks)
+    assert len(blocks) == 2 and "table" not in short and "<!--tdh-rawx not ours-->" in short
+    converted = markdown.markdown(short, extensions=["md_in_html", "attr_list", "toc"])
+    indexed = restore_indexed(converted, blocks)  # what search then parses
+    assert dictionary in indexed and "<em>champ</em>" not in indexed
+    assert BLOCKS[0] not in indexed and indexed.count("<!--tdh-ref ") == 1
+    html = restore(indexed, blocks)
+    assert dictionary in html and BLOCKS[0] in html and "tdh-ref" not in html
+    assert "<!--tdh-rawx not ours-->" in html and "<em>du</em>" in html
