@@ -55,15 +55,20 @@ def prepare_site(settings: Settings, cache: BuildCache | None = None) -> Prepare
 
 
 def _prepare_site(settings: Settings) -> Prepared:
+    from functools import partial
+
     from generator.compute.run import compute_results
     from generator.load import load_packages
     from generator.release.history import load_history
-    from generator.render import render_site
+    from generator.render import render_package, render_site
     from generator.validate import validate_packages
 
     sources = load_packages([settings.datapackages]) if settings.datapackages.is_dir() else []
+    # each package validated now is rendered where it was validated (its tables at hand);
+    # the others (from the cache) in render_site
     validated = validate_packages(sources, max_file_bytes=settings.max_file_bytes,
-                                  limit_errors=settings.limit_errors, keep_tables=True)
+                                  limit_errors=settings.limit_errors, keep_tables=True,
+                                  then=partial(render_package, settings))
     if not validated.report.valid:
         return Prepared(report=validated.report)
     results = compute_results(validated)

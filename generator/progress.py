@@ -18,6 +18,8 @@ from typing import Any, Callable, Iterator
 SHOW_AFTER_SECONDS = 1.0
 LABELS = {
     "validate": {"fr": "Validation des jeux de données", "en": "Validating the packages"},
+    "validate-render": {"fr": "Validation et rendu des jeux de données",
+                        "en": "Validating and rendering the packages"},
     "compute": {"fr": "Calcul des indicateurs", "en": "Computing the figures"},
     "render": {"fr": "Rendu des pages et des fichiers", "en": "Rendering pages and files"},
     "site": {"fr": "Chapitres, catalogue et API", "en": "Chapters, catalogue and API"},

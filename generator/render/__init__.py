@@ -91,17 +91,18 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     cache = active()
     keys = {name: hash_parts("package-render", validated.fingerprints.get(name), name, site)
             for name in names if cache is not None and validated.fingerprints.get(name)}
-    rendered = {name: cache.get("package-render", key) for name, key in keys.items()} \
-        if cache is not None else {}
+    fresh = {name: validated.then[name] for name in names if name in validated.then}
+    rendered = {name: fresh.get(name) or cache.get("package-render", key)
+                for name, key in keys.items()} if cache is not None else dict(fresh)
     missing = [name for name in names if rendered.get(name) is None]
     with step("render", len(names)) as advance:
         advance(len(names) - len(missing))  # the ones the cache had
         # the tables as validation packed them: unpickled in the worker that renders them
-        made = run_all(_render_package, [(settings, validated.sources[name],
-                                          validated.tables.packed(name)
-                                          if name in validated.tables else {})
-                                         for name in missing], advance)
-    for name, outcome in zip(missing, made):
+        made = run_all(render_package, [(settings, validated.sources[name],
+                                         validated.tables.packed(name)
+                                         if name in validated.tables else {})
+                                        for name in missing], advance)
+    for name, outcome in [*fresh.items(), *zip(missing, made)]:
         rendered[name] = outcome
         if name in keys:
             cache.put("package-render", keys[name], outcome)  # type: ignore[union-attr]
@@ -147,8 +148,8 @@ def _render_site_wide(settings: Any, validated: Any, results: dict[str, Any], hi
     files["api/index.json"] = api_json(_api_index(validated, results, settings, files))
 
 
-def _render_package(settings: Any, source: Any, tables: bytes | dict[str, Any]
-                    ) -> tuple[dict[str, str], dict[str, SiteFile], Any]:
+def render_package(settings: Any, source: Any, tables: bytes | dict[str, Any]
+                   ) -> tuple[dict[str, str], dict[str, SiteFile], Any]:
     """A package's dataset pages (both languages), its files (downloads, charts,
     machine-readable metadata) and its facts (for the catalogue); `tables` may be packed."""
     from generator.model import unpack_tables

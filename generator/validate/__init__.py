@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from generator.model import (
     ERROR,
@@ -33,6 +33,9 @@ from generator.validate.domain import (
     streamed_text_issues,
 )
 
+IN_CACHE = "stored in the build cache"
+"""Returned by a worker in place of packed tables it wrote to the build cache itself (a build's
+tables, megabytes a package, then cross no pipe and take none of the main process' time)."""
 DEFAULT_MAX_FILE_BYTES = 2 * 1024**3
 DEFAULT_LIMIT_ERRORS = 1_000_000
 
@@ -48,6 +51,8 @@ class Validated:
     fallbacks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # package -> hash of its descriptor and files (the key of its cached outputs)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    # package -> what `then` made of it (validated in this run, and valid: see validate_packages)
+    then: dict[str, Any] = field(default_factory=dict)
 
 
 def validate_packages(
@@ -56,12 +61,18 @@ def validate_packages(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     limit_errors: int = DEFAULT_LIMIT_ERRORS,
     keep_tables: bool = False,
+    then: Callable[[PackageSource, dict[str, Any]], Any] | None = None,
 ) -> Validated:
     """Validate every package; with `keep_tables`, also return their typed tables.
 
     With a build cache active (`generator.cache.using`), a package whose descriptor and files
     are unchanged since an earlier build is not validated again: its report and typed tables
     come from the cache.
+
+    `then(source, tables)` (picklable) works on each package validated now and found valid,
+    in the process that validated it, while its tables are in memory: the build renders the
+    package there rather than sending its tables to another worker. Its results are in
+    `Validated.then`; a package that came from the cache is not in it.
     """
     from generator.cache import active, hash_parts
     from generator.load import package_fingerprint
@@ -79,15 +90,19 @@ def validate_packages(
     outcomes = [cache.get("validate", key) if cacheable else None for key in keys]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     made_tables: dict[int, bytes | None] = {}  # packed: see _validate_packed
-    with step("validate", len(sources)) as advance:
+    with step("validate" if then is None else "validate-render", len(sources)) as advance:
         advance(len(sources) - len(missing))  # the ones the cache had
-        made = run_all(_validate_packed, [(sources[i], max_file_bytes, limit_errors, keep_tables)
-                                          for i in missing], advance)
-    for i, (package_report, tables, fallbacks) in zip(missing, made):
+        made = run_all(_validate_packed, [
+            (sources[i], max_file_bytes, limit_errors, keep_tables, then,
+             (cache.folder, keys[i]) if cacheable else None) for i in missing], advance)
+    for i, (package_report, tables, fallbacks, then_made) in zip(missing, made):
         outcomes[i] = (package_report, tables is not None, fallbacks)
-        made_tables[i] = tables
+        if tables != IN_CACHE:
+            made_tables[i] = tables
+        if then_made is not None:
+            result.then[sources[i].name] = then_made
         if cacheable:
-            if tables is not None:
+            if tables is not None and tables != IN_CACHE:
                 cache.put("tables", keys[i], tables)
             cache.put("validate", keys[i], outcomes[i])
     for i, (source, fingerprint, outcome) in enumerate(zip(sources, fingerprints, outcomes)):
@@ -122,17 +137,27 @@ def _cached_tables(cache: Any, key: str, source: PackageSource, max_file_bytes: 
 
 
 def _validate_packed(source: PackageSource, max_file_bytes: int, limit_errors: int,
-                     keep_tables: bool) -> tuple[PackageReport, bytes | None,
-                                                 list[tuple[str, str]]]:
+                     keep_tables: bool, then: Callable[..., Any] | None = None,
+                     store: tuple[Path, str] | None = None
+                     ) -> tuple[PackageReport, bytes | str | None, list[tuple[str, str]], Any]:
     """`_validate_package` with the tables packed (pickled once, in the worker): the build's
-    main process passes them on to the render workers, or to the cache, without reading them.
-    Without `keep_tables`, an empty packing only says the package has tables.
+    main process reads them only if it needs them. Without `keep_tables`, an empty packing
+    only says the package has tables. With `store` (the build cache's folder and this
+    package's key), tables kept are written to the cache here and IN_CACHE comes back in
+    their place. Last: what `then` made of a valid package (see validate_packages), or None.
     """
+    from generator.cache import BuildCache
+
     report, tables, fallbacks = _validate_package(source, max_file_bytes, limit_errors,
                                                   keep_tables)
     if tables is None:
-        return report, None, fallbacks
-    return report, pack_tables(tables if keep_tables else {}), fallbacks
+        return report, None, fallbacks, None
+    packed: bytes | str = pack_tables(tables if keep_tables else {})
+    if store is not None and keep_tables:
+        BuildCache(store[0]).put("tables", store[1], packed)
+        packed = IN_CACHE
+    made = then(source, tables) if then is not None and report.valid else None
+    return report, packed, fallbacks, made
 
 
 def _validate_package(
