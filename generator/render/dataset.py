@@ -80,8 +80,7 @@ def table_parquet(table: pd.DataFrame) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    frame = table.drop(columns=["_row"], errors="ignore")
-    arrow = pa.table({str(c): _parquet_column(frame[c]) for c in frame.columns})
+    arrow = pa.table({str(c): _parquet_column(table[c]) for c in table.columns if c != "_row"})
     buffer = io.BytesIO()
     pq.write_table(arrow, buffer, compression="zstd")
     return buffer.getvalue()
@@ -94,13 +93,22 @@ def _parquet_column(values: pd.Series) -> Any:
 
     if values.dtype != object:
         return pa.Array.from_pandas(values)
-    if len(set(map(type, values.dropna()))) <= 1:
+    if _one_kind(values):
         try:
             return pa.array(values, from_pandas=True)
         except (pa.ArrowException, OverflowError, TypeError, ValueError):
             pass
     return pa.array([None if v is None else v.isoformat() if hasattr(v, "isoformat") else str(v)
                      for v in values], pa.string())
+
+
+def _one_kind(values: pd.Series) -> bool:
+    """Whether the values present are all of one type (read without copying the column
+    first when they are: None aside, one type that is not a missing value's)."""
+    kinds = set(map(type, values.to_numpy())) - {type(None)}
+    if len(kinds) <= 1 and not kinds & {float, type(pd.NaT), type(pd.NA)}:
+        return True
+    return len(set(map(type, values.dropna()))) <= 1
 
 
 def _constraints(field: dict[str, Any], lang: str) -> str:

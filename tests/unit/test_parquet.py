@@ -32,3 +32,14 @@ def test_columns_keep_their_types() -> None:
     assert read["mixed"].to_pylist() == ["1", "two", "3.5"]  # several kinds: text
     assert read["huge"].to_pylist() == [str(2**70), "1", None]  # beyond int64: exact, as text
     assert read.schema.metadata is None  # nothing varying between builds
+
+
+def test_one_kind_reads_missing_values_as_dropna_does() -> None:
+    from generator.render.dataset import _one_kind
+
+    day, moment = dt.date(2024, 1, 31), dt.datetime(2024, 1, 31, 8)
+    columns = [[day, None, day], [day, moment], [day, float("nan")], [1, 2.5], [None, None],
+               [float("nan"), 2.5], [pd.NaT, day], [pd.NA, "a"], ["a", 1], [moment, None]]
+    for values in columns:
+        series = pd.Series(values, dtype=object)
+        assert _one_kind(series) is (len(set(map(type, series.dropna()))) <= 1), values
