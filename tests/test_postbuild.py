@@ -277,3 +277,21 @@ def test_a_checker_whose_port_was_taken_starts_on_another(site: Path, monkeypatc
         taken.close()
     assert first_port == taken_port != final_port
     assert problems == []
+
+
+def test_page_ids_are_what_the_plain_pattern_finds() -> None:
+    """page_ids gives findall of [\\s"'] + ID, on real pages and on tangled strings."""
+    import random
+    import re
+
+    from generator.postbuild import ID, page_ids
+
+    plain = re.compile(r"""[\s"']""" + ID.pattern)
+    random.seed(7)
+    pieces = ["id", "=", '"', "'", " ", "a", "\u2003", "\n", "i", "d", "data-"]
+    texts = ["".join(random.choice(pieces) for _ in range(random.randint(0, 30)))
+             for _ in range(20000)]
+    texts += [path.read_text(encoding="utf-8") for path in (ROOT / "docs").rglob("*.md")]
+    texts += ['<p id="a">x id=\'b\' y"id="c"', 'xid="a id=\'b\'"', '<h2 data-id="x" id="y">']
+    for text in texts:
+        assert page_ids(text) == plain.findall(text), text
