@@ -152,7 +152,7 @@ def test_timings_name_each_step_that_ran(built_copy: Path) -> None:
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.endswith(" s")]
     assert [line.split("  ")[0] for line in lines] == [
-        "Validating the packages", "Other steps", "Total"]
+        "Validating and rendering the packages", "Other steps", "Total"]
 
 
 def test_failure_inside_mkdocs_leaves_the_previous_site_untouched(built_copy: Path) -> None:
