@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -110,6 +111,12 @@ def chart_data(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str 
 
 def summarise(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str | None, bool]:
     """chart_data's data and period, and several_rows_per_x's answer, from one grouping."""
+    fast = _line_over_days(plan, table)
+    return fast if fast is not None else _summarise(plan, table)
+
+
+def _summarise(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str | None, bool]:
+    """summarise, with pandas: any table."""
     if plan.kind == "bar-count":
         data = table.groupby(plan.x, dropna=True).size().reset_index(name="n")
         return data.sort_values(["n", plan.x], ascending=[False, True]), None, False
@@ -140,6 +147,110 @@ def summarise(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str |
                     return summed_by.reset_index(), period, summed
     last = sorted(data[plan.x].unique())[-MAX_POINTS:]
     return data[data[plan.x].isin(last)].reset_index(drop=True), "last", summed
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_NANOSECOND_DAYS = (date(1678, 1, 1).toordinal(), date(2261, 12, 31).toordinal())
+"""Dates pandas can hold as nanoseconds, as _summarise reads them."""
+
+
+def _line_over_days(plan: ChartPlan, table: pd.DataFrame
+                    ) -> tuple[pd.DataFrame, str | None, bool] | None:
+    """_summarise's answer for a line over dates (datetime.date values) of numbers (float64),
+    worked out on day numbers and integer codes in numpy: a fifth of the time, the same frame
+    (the sums are pandas' own: each group's values added in the same order, with the same
+    compensation, see _group_sums). None when the table is not such a table."""
+    if plan.kind != "line" or plan.x_type != "temporal" or table[plan.y].dtype != np.float64 \
+            or table[plan.x].dtype != object:
+        return None
+    values = table[plan.y].to_numpy()
+    moments = table[plan.x].to_numpy()
+    present = ~np.isnan(values) & pd.notna(moments)
+    if plan.series:
+        present &= table[plan.series].notna().to_numpy()
+    rows = np.flatnonzero(present)
+    if not len(rows):
+        return None
+    seen_codes, seen = pd.factorize(moments[rows])  # each distinct date once, as first seen
+    if set(map(type, seen)) != {date}:
+        return None
+    ordinals = np.fromiter((day.toordinal() for day in seen), np.int64, len(seen))
+    order = np.argsort(ordinals)
+    distinct_days = ordinals[order]
+    day_codes = np.empty(len(seen), np.int64)
+    day_codes[order] = np.arange(len(seen))
+    day_codes, day_objects = day_codes[seen_codes], seen[order]
+    if plan.series:  # the whole column's values: only those of the rows present are used
+        try:
+            series_codes, series = pd.factorize(table[plan.series], sort=True)
+        except TypeError:  # kinds of values pandas cannot sort
+            return None
+        series_codes = series_codes[rows]
+    else:
+        series_codes, series = np.zeros(len(rows), np.int64), None
+    width = len(series) if series is not None else 1
+    # the groups of (day, series), in that order: _summarise's rows
+    groups, group_codes = np.unique(day_codes * width + series_codes, return_inverse=True)
+    sums = _group_sums(group_codes, values[rows], len(groups))
+    summed = len(groups) < len(rows)
+    group_days, group_series = groups // width, groups % width
+    if len(distinct_days) <= MAX_POINTS:
+        columns = {plan.x: day_objects[group_days]}
+        return _frame(plan, columns, series, group_series, sums), None, summed
+    if distinct_days[0] < _NANOSECOND_DAYS[0] or distinct_days[-1] > _NANOSECOND_DAYS[1]:
+        return None
+    calendar = (distinct_days - _EPOCH_ORDINAL).astype("datetime64[D]")
+    for period, code in (("month", "M"), ("year", "Y")):
+        starts, which = np.unique(calendar.astype(f"datetime64[{code}]"), return_inverse=True)
+        if len(starts) <= MAX_POINTS or period == "year":
+            # 4-digit years: the Period text sorts as the periods do
+            keys, key_codes = np.unique(which[group_days] * width + group_series,
+                                        return_inverse=True)
+            totals = _group_sums(key_codes, sums, len(keys))
+            columns = {plan.x: pd.Series(starts.astype(str)[keys // width])}
+            return _frame(plan, columns, series, keys % width, totals), period, summed
+    return None
+
+
+def _frame(plan: ChartPlan, columns: dict[str, Any], series: Any, series_codes: np.ndarray,
+           sums: np.ndarray) -> pd.DataFrame:
+    if plan.series:
+        columns[plan.series] = series.take(series_codes)
+    frame = pd.DataFrame(columns)
+    frame[plan.y] = sums
+    return frame
+
+
+def _group_sums(groups: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    """The sum of `values` by group code (0 to count - 1), as pandas' groupby sum makes it.
+
+    pandas 3 adds up with numpy's reduceat when the rows come group after group and no value
+    is NaN; else each group's values in their order, NaN skipped, with Kahan's compensation
+    (reset when it is NaN: an infinite value). The compensated sums are vectorised across
+    groups: one step per value of the largest group."""
+    if not np.isnan(values).any() and bool((groups[1:] >= groups[:-1]).all()):
+        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        total = np.zeros(count)
+        total[groups[starts]] = np.add.reduceat(values, starts)
+        return total
+    order = np.argsort(groups, kind="stable")
+    ordered_groups, ordered = groups[order], values[order]
+    starts = np.flatnonzero(np.r_[True, ordered_groups[1:] != ordered_groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(ordered)])
+    labels = ordered_groups[starts]
+    total, compensation = np.zeros(count), np.zeros(count)
+    with np.errstate(invalid="ignore"):
+        for step in range(sizes.max(initial=0)):
+            live = sizes > step
+            at, value = labels[live], ordered[starts[live] + step]
+            number = ~np.isnan(value)
+            at, value = at[number], value[number]
+            y = value - compensation[at]
+            t = total[at] + y
+            error = (t - total[at]) - y
+            compensation[at] = np.where(np.isnan(error), 0.0, error)
+            total[at] = t
+    return total
 
 
 def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,

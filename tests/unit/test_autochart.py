@@ -157,3 +157,51 @@ def test_periods_are_named_as_pandas_names_them() -> None:
         assert named == period
         assert data["jour"].tolist() == sorted({str(p.to_period(code)) for p in expected})
         assert data["kwh"].sum() == len(moments)
+
+
+def test_lines_over_days_are_summed_in_numpy_exactly_as_pandas_sums_them() -> None:
+    """The numpy path gives _summarise's frame bit for bit: the same rows, dtypes and sums
+    (pandas adds each group's values in order with Kahan's compensation, and so does
+    _group_sums), on random tables with gaps, repeated days, series and extreme values."""
+    from datetime import date, datetime, timedelta
+
+    import numpy as np
+
+    from generator.render.autochart import _group_sums, _line_over_days, _summarise
+
+    rng = np.random.default_rng(11)
+    series_plan = ChartPlan("line", "jour", "kwh", "temporal", series="site")
+    for case in range(60):
+        days = [30, 300, 3000, 20000][case % 4]  # drawn as is, by month, by month, by year
+        rows = int(rng.integers(1, 3000))
+        start = date(1700 + int(rng.integers(0, 500)), 1, 1)
+        picked = [start + timedelta(days=int(d)) for d in rng.integers(0, days, rows)]
+        values = rng.standard_normal(rows) * 10.0 ** rng.integers(-6, 13, rows)
+        values[rng.random(rows) < 0.05] = np.nan
+        if case % 7 == 0:
+            values[0] = np.inf
+        jours = [None if rng.random() < 0.03 else d for d in picked]
+        sites = [None if rng.random() < 0.03 else f"site {int(k)}" for k in rng.integers(0, 5, rows)]
+        table = pd.DataFrame({"jour": pd.Series(jours, dtype=object), "kwh": values,
+                              "site": pd.array(sites, dtype="str" if case % 2 else object)})
+        if case % 3 == 0:  # rows in date order: pandas then adds with numpy's reduceat
+            table = table.sort_values("jour", key=lambda c: c.map(
+                lambda d: d.toordinal() if d else 0), kind="stable", ignore_index=True)
+        for plan in (PLAN, series_plan):
+            found = _line_over_days(plan, table)
+            assert found is not None
+            expected = _summarise(plan, table)
+            pd.testing.assert_frame_equal(found[0], expected[0], check_exact=True)
+            assert found[1:] == expected[1:]
+    sums = rng.standard_normal(5000) * 10.0 ** rng.integers(-6, 13, 5000)
+    for groups in (np.sort(rng.integers(0, 40, 5000)), rng.integers(0, 40, 5000)):
+        for values in (sums, np.where(rng.random(5000) < 0.1, np.nan, sums)):
+            expected = pd.Series(values).groupby(groups).sum().reindex(range(40), fill_value=0)
+            assert np.array_equal(_group_sums(groups, values, 40), expected.to_numpy())
+    # not such a table: pandas does it
+    late = pd.DataFrame({"jour": [date(2262, 1, 1) + timedelta(days=i) for i in range(500)],
+                         "kwh": 1.0})
+    mixed = pd.DataFrame({"jour": [date(2020, 1, 1), datetime(2020, 1, 2)], "kwh": 1.0})
+    empty = pd.DataFrame({"jour": [date(2020, 1, 1)], "kwh": [np.nan]})
+    for table in (late, mixed, empty):
+        assert _line_over_days(PLAN, table) is None
