@@ -28,12 +28,17 @@ def workers() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
+def in_workers(calls: int) -> bool:
+    """Whether run_all makes this many calls in worker processes (else in this one)."""
+    return min(workers(), calls) >= 2 and calls >= MIN_ITEMS
+
+
 def run_all(function: Callable[..., T], calls: Sequence[tuple[Any, ...]],
             advance: Callable[[], Any] = lambda: None) -> list[T]:
     """[function(*args) for args in calls], in worker processes when there are enough calls;
     `advance()` after each one ends (in order). An exception in a call is raised here."""
     count = min(workers(), len(calls))
-    if count < 2 or len(calls) < MIN_ITEMS:
+    if not in_workers(len(calls)):
         results = []
         for args in calls:
             results.append(function(*args))

@@ -9,6 +9,7 @@ import pytest
 
 import generator.parallel as parallel
 from generator.build import prepare_site
+from generator.cache import BuildCache
 from generator.settings import load_settings
 from tests.conftest import CORPUS, ROOT, make_project
 
@@ -44,6 +45,14 @@ def test_workers_give_the_same_site_as_one_process(tmp_path: Path, monkeypatch) 
     assert shared.report == alone.report
     assert shared.pages == alone.pages
     assert contents(shared.site_files) == contents(alone.site_files)
+    # with a build cache, the workers store the tables there themselves; the main process
+    # reads back only those the data chapters need, and the site is the same
+    cache = BuildCache(tmp_path / "cache")
+    cached = prepare_site(settings, cache)
+    assert len(list((tmp_path / "cache" / "tables").rglob("*.pickle"))) == 6
+    assert 0 < cache.stats["tables:hit"] < 6
+    assert cached.pages == alone.pages
+    assert contents(cached.site_files) == contents(alone.site_files)
 
 
 def test_an_error_in_a_worker_reaches_the_build(monkeypatch) -> None:

@@ -77,7 +77,7 @@ def validate_packages(
     """
     from generator.cache import active, hash_parts
     from generator.load import package_fingerprint
-    from generator.parallel import run_all
+    from generator.parallel import in_workers, run_all
     from generator.progress import step
 
     result = Validated(report=Report())
@@ -91,11 +91,13 @@ def validate_packages(
     outcomes = [cache.get("validate", key) if cacheable else None for key in keys]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     made_tables: dict[int, bytes | None] = {}  # packed: see _validate_packed
+    # workers store the tables in the cache themselves; in this process they stay at hand
+    store = cacheable and in_workers(len(missing))
     with step("validate" if then is None else "validate-render", len(sources)) as advance:
         advance(len(sources) - len(missing))  # the ones the cache had
         made = run_all(_validate_packed, [
             (sources[i], max_file_bytes, limit_errors, keep_tables, then,
-             (cache.folder, keys[i]) if cacheable else None) for i in missing], advance)
+             (cache.folder, keys[i]) if store else None) for i in missing], advance)
     for i, (package_report, tables, fallbacks, then_made) in zip(missing, made):
         outcomes[i] = (package_report, tables is not None, fallbacks)
         if tables != IN_CACHE:
@@ -147,14 +149,14 @@ def _validate_packed(source: PackageSource, max_file_bytes: int, limit_errors: i
     package's key), tables kept are written to the cache here and IN_CACHE comes back in
     their place. Last: what `then` made of a valid package (see validate_packages), or None.
     """
-    from generator.cache import BuildCache
-
     report, tables, fallbacks = _validate_package(source, max_file_bytes, limit_errors,
                                                   keep_tables)
     if tables is None:
         return report, None, fallbacks, None
     packed: bytes | str = pack_tables(tables if keep_tables else {})
     if store is not None and keep_tables:
+        from generator.cache import BuildCache
+
         BuildCache(store[0]).put("tables", store[1], packed)
         packed = IN_CACHE
     made = then(source, tables) if then is not None and report.valid else None
