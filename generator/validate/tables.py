@@ -65,7 +65,7 @@ def check_tables(source: PackageSource, limit_errors: int, scan_text: bool = Fal
         result.package = package
         keep = _data_bytes(source) <= KEEP_TYPED_BYTES
         outcomes = validate_package_fast(package, limit_errors, collect="valid" if keep else None,
-                                         scan_text=scan_text)
+                                         scan_text=scan_text, metadata_valid=True)
         from generator.validate import resource_files
 
         files = resource_files(source)

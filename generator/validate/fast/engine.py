@@ -163,17 +163,21 @@ class ResourceRun:
 
 
 def validate_package_fast(package: Any, limit_errors: int, collect: str | None = None,
-                          scan_text: bool = False) -> dict[str, Outcome]:
+                          scan_text: bool = False, metadata_valid: bool = False
+                          ) -> dict[str, Outcome]:
     """Findings per resource, in frictionless' order; a `reason` where frictionless must do it.
 
     `collect` keeps the typed columns: "all", or "valid" (only of resources without findings).
     `scan_text` also gathers formula-like cells and unflagged rows (fast/textscan.py).
+    `metadata_valid`: the caller has validated the package's descriptor, which frictionless
+    does resource by resource (each in its package's context): not again here.
     """
     outcomes: dict[str, Outcome] = {}
     plans: dict[str, ResourcePlan] = {}
     for resource in package.resources:
         try:
-            resource.to_descriptor(validate=True)
+            if not metadata_valid:
+                resource.to_descriptor(validate=True)
             if not resource.tabular:
                 if resource.hash or resource.bytes:
                     raise Unsupported("declared hash or bytes")
