@@ -10,6 +10,7 @@ from typing import Any
 import vl_convert as vlc
 
 from generator.charts.locale import number_locale, time_locale
+from generator.render.text import chart_label, printable
 
 SVG_WIDTH = 640
 _SCHEMA_VERSION = re.compile(r"/vega-lite/v(\d+)\.(\d+)(?:\.\d+)?\.json$")
@@ -34,15 +35,18 @@ def _vl_version(vl_spec: dict[str, Any]) -> str | None:
 def printable_spec(value: Any) -> Any:
     """The spec with every string made printable: vl-convert aborts the process on control
     characters, and Vega-Lite breaks on a backslash at the end of a title."""
-    from generator.render.text import chart_label, printable
-
     if isinstance(value, dict):
         return {k: printable_spec(v) for k, v in value.items()}
     if isinstance(value, list):
         return [printable_spec(v) for v in value]
     if isinstance(value, str):
-        return chart_label(value) if value.endswith("\\") else printable(value)
+        return spec_text(value)
     return value
+
+
+def spec_text(text: str) -> str:
+    """A string of a spec as printable_spec makes it."""
+    return chart_label(text) if text.endswith("\\") else printable(text)
 
 
 def to_vega(vl_spec: dict[str, Any]) -> dict[str, Any]:
