@@ -80,19 +80,20 @@ def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFr
     says so).
     """
     present = (table[plan.x].notna() & table[plan.y].notna()).to_numpy()
-    x_codes, x_values = pd.factorize(table[plan.x].to_numpy()[present])
+    x_values, x_codes = _present_codes(table[plan.x], present)
     if len(x_values) == len(x_codes):
         return plan  # one row per x
     for field in fields:
         name = field["name"]
         if field.get("type") != "string" or name == plan.x:
             continue
-        codes, values = pd.factorize(table[name].to_numpy()[present])
+        codes = pd.factorize(table[name])[0][present]
         known = codes >= 0
         if not known.any():
             continue
+        values, codes = np.unique(codes[known], return_inverse=True)  # over the rows present
         # the distinct (series, x) pairs, and how many x values each series spans
-        pairs = np.unique(codes[known].astype(np.int64) * len(x_values) + x_codes[known])
+        pairs = np.unique(codes.astype(np.int64) * len(x_values) + x_codes[known])
         spans = np.bincount(pairs // len(x_values), minlength=len(values))
         if len(spans) < 2 or (spans > 1).mean() < 0.5:
             continue  # identifiers of single rows, or one value: not series
@@ -100,6 +101,14 @@ def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFr
             continue  # does not split the rows of an x into series
         return replace(plan, series=name) if len(spans) <= MAX_SERIES else None
     return plan
+
+
+def _present_codes(column: pd.Series, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values (as codes) of the rows present, and each present row's number
+    among them. The whole column is factorised at once: Arrow text then needs no Python
+    string per cell."""
+    values, codes = np.unique(pd.factorize(column)[0][present], return_inverse=True)
+    return values, codes
 
 
 def chart_data(plan: ChartPlan, table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
@@ -238,20 +247,27 @@ def _group_sums(groups: np.ndarray, values: np.ndarray, count: int) -> np.ndarra
     ordered_groups, ordered = groups[order], values[order]
     starts = np.flatnonzero(np.r_[True, ordered_groups[1:] != ordered_groups[:-1]])
     sizes = np.diff(np.r_[starts, len(ordered)])
-    labels = ordered_groups[starts]
-    total, compensation = np.zeros(count), np.zeros(count)
+    # the groups from the largest down: those still adding at a step are the first ones
+    by_size = np.argsort(-sizes, kind="stable")
+    starts, sizes, labels = starts[by_size], sizes[by_size], ordered_groups[starts[by_size]]
+    live = np.searchsorted(-sizes, -np.arange(sizes[0] if len(sizes) else 0), side="left")
+    total, compensation = np.zeros(len(sizes)), np.zeros(len(sizes))
     with np.errstate(invalid="ignore"):
-        for step in range(sizes.max(initial=0)):
-            live = sizes > step
-            at, value = labels[live], ordered[starts[live] + step]
+        for step, n in enumerate(live):
+            value = ordered[starts[:n] + step]
+            y = value - compensation[:n]
+            t = total[:n] + y
+            error = (t - total[:n]) - y
+            error[np.isnan(error)] = 0.0
             number = ~np.isnan(value)
-            at, value = at[number], value[number]
-            y = value - compensation[at]
-            t = total[at] + y
-            error = (t - total[at]) - y
-            compensation[at] = np.where(np.isnan(error), 0.0, error)
-            total[at] = t
-    return total
+            if number.all():
+                compensation[:n], total[:n] = error, t
+            else:  # NaN is skipped
+                compensation[:n] = np.where(number, error, compensation[:n])
+                total[:n] = np.where(number, t, total[:n])
+    sums = np.zeros(count)
+    sums[labels] = total
+    return sums
 
 
 def chart_title(plan: ChartPlan, fields: dict[str, dict[str, Any]], lang: str,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from generator.load import referenced_files, resource_paths
@@ -379,10 +380,23 @@ def _chart_rows(frame: pd.DataFrame, series: bool
     """The chart data table's series columns (None without series) and rows."""
     if not series:
         return None, [(_plain(x), _plain(y)) for x, y in zip(frame["x"], frame["y"])]
-    wide = frame.pivot(index="x", columns="s", values="y")
-    rows = [(_plain(x), *(_plain(v) for v in values))
-            for x, values in zip(wide.index, wide.to_numpy())]
-    return [str(name) for name in wide.columns], rows
+    index, columns, grid = _wide(frame)
+    rows = [(_plain(x), *(_plain(v) for v in values)) for x, values in zip(index, grid)]
+    return [str(name) for name in columns], rows
+
+
+def _wide(frame: pd.DataFrame) -> tuple[Any, Any, np.ndarray]:
+    """frame.pivot(index="x", columns="s", values="y"): its index, columns and values. Float
+    sums of distinct (x, s) pairs are laid out directly, in the order pivot sorts them in."""
+    x_codes, x_values = pd.factorize(frame["x"], sort=True)
+    s_codes, s_values = pd.factorize(frame["s"], sort=True)
+    if frame["y"].dtype != np.float64 or (x_codes < 0).any() or (s_codes < 0).any() \
+            or len(np.unique(x_codes * len(s_values) + s_codes)) < len(frame):
+        wide = frame.pivot(index="x", columns="s", values="y")
+        return wide.index, wide.columns, wide.to_numpy()
+    grid = np.full((len(x_values), len(s_values)), np.nan)
+    grid[x_codes, s_codes] = frame["y"].to_numpy()
+    return x_values, s_values, grid
 
 
 @dataclass(frozen=True)
