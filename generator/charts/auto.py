@@ -103,9 +103,9 @@ def compile_auto(frame: pd.DataFrame, shape: Shape, labels: dict[str, str],
     texts = {name: printable_spec(labels.get(name) or "") for name in LABELS}
     if values is None:
         values = records(frame[_columns(shape)])
-    vl = _fill(json.loads(vl_text), texts, height)
+    vl = _filled(vl_text, texts, height)
     vl["datasets"][data_name] = values
-    vega = _fill(json.loads(vega_text), texts, height)
+    vega = _filled(vega_text, texts, height)
     for data in vega["data"]:
         if data.get("name") == data_name and "values" in data:
             data["values"] = values  # the same list in both specs: neither is changed later
@@ -150,6 +150,36 @@ def _template(shape: Shape) -> tuple[str, str, str]:
     if str(_HEIGHT_SLOT) not in vega_text:
         raise AssertionError(f"chart template {shape}: no height slot in the Vega spec")
     return vl_text, vega_text, data_name
+
+
+def _filled(template: str, texts: dict[str, str], height: int) -> Any:
+    """_fill of the template's JSON: the same, only the slots visited."""
+    spec = json.loads(template)
+    for path, value in _slots(template):
+        parent = spec
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = _fill(value, texts, height)
+    return spec
+
+
+@lru_cache(maxsize=None)
+def _slots(template: str) -> tuple[tuple[tuple[Any, ...], Any], ...]:
+    """Where the template's slots are: (path of keys and indexes, the slot's value)."""
+    found = []
+
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
+        items = value.items() if isinstance(value, dict) else enumerate(value) \
+            if isinstance(value, list) else ()
+        for key, item in items:
+            if isinstance(item, (dict, list)):
+                walk(item, (*path, key))
+            elif isinstance(item, str) and _MARK in item \
+                    or item == _HEIGHT_SLOT and not isinstance(item, bool):
+                found.append(((*path, key), item))
+
+    walk(json.loads(template), ())
+    return tuple(found)
 
 
 def _fill(value: Any, texts: dict[str, str], height: int) -> Any:

@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from generator.charts.compile import SVG_WIDTH
 from generator.charts.figure import format_number
-from generator.charts.locale import time_locale
+from generator.charts.locale import short_months
 from generator.charts.spec import INK, PALETTE
 
 PAD = 5
@@ -137,7 +137,7 @@ def time_ticks(low: np.datetime64, high: np.datetime64, most: int) -> tuple[list
 def time_label(moment: np.datetime64, unit: str, lang: str) -> str:
     """d3's multi-scale labels: the year at a year start, the month at a month start…"""
     day = moment.astype("datetime64[D]").item()
-    months = time_locale(lang)["shortMonths"]
+    months = short_months(lang)
     if unit == "h" and moment != moment.astype("datetime64[D]"):
         return str(moment.astype("datetime64[m]")).split("T")[1]
     if day.month == 1 and day.day == 1:

@@ -16,7 +16,7 @@ from generator.cache import cached
 from generator.charts.compile import to_svg, to_vega
 from generator.charts.locale import MINUS, check_lang, decimal_mark
 from generator.render.rawhtml import carried
-from generator.render.text import format_bool
+from generator.render.text import NARROW_NBSP, format_bool
 from generator.render.text import format_number as format_text_number
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -116,6 +116,8 @@ def format_number(value: float | int | None, lang: str, decimals: int | None = N
     """Format a number for display: fr '1 234,5' (narrow no-break spaces), en '1,234.5'."""
     # render.text.format_number with the chart conventions: at most 2 decimals unless fixed,
     # booleans as 1/0, never "−0", and an unsupported language is an error as in every chart
+    if type(value) is float and decimals is None and lang in _DECIMAL and math.isfinite(value):
+        return _float_text(value, lang)  # most cells: the same steps, without the checks
     if is_missing(value):
         return ""
     number = float(value)  # type: ignore[arg-type]
@@ -130,8 +132,26 @@ def format_number(value: float | int | None, lang: str, decimals: int | None = N
     return text
 
 
+_DECIMAL = {"fr": ",", "en": "."}
+_NONZERO = frozenset("123456789")
+
+
+def _float_text(value: float, lang: str) -> str:
+    """format_number of a finite float with at most 2 decimals."""
+    text = f"{value:,.2f}"
+    if lang == "fr":
+        text = text.replace(",", NARROW_NBSP).replace(".", ",")
+    if text[0] == "-":
+        text = MINUS + text[1:]
+        if _NONZERO.isdisjoint(text):
+            text = text[1:]
+    return text.rstrip("0").rstrip(_DECIMAL[lang])
+
+
 def format_cell(value: Any, column: Column, lang: str) -> str:
     """Display text of one table cell (numbers localised, booleans translated)."""
+    if type(value) is float and column.kind != "text":
+        return format_number(value, lang, column.decimals)  # not missing (NaN) if it is one
     if is_missing(value):
         return ""
     if isinstance(value, bool):
@@ -156,10 +176,10 @@ def _table(chart: Chart, lang: str) -> str:
     for row in chart.table_rows:
         cells = []
         for value, column, is_num in zip(row, chart.table_columns, numeric):
-            auto_num = column.kind == "auto" and isinstance(value, numbers.Real)
-            cls = ' class="tdh-num"' if (is_num or auto_num) and not isinstance(value, bool) \
-                and not by_table else ""
-            cells.append(f"<td{cls}>{escape(format_cell(value, column, lang))}</td>")
+            cls = ' class="tdh-num"' if not by_table and not isinstance(value, bool) and (
+                is_num or column.kind == "auto" and isinstance(value, numbers.Real)) else ""
+            text = format_cell(value, column, lang)  # a float's: digits and separators only
+            cells.append(f"<td{cls}>{text if type(value) is float else escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     table = '<table class="tdh-num-columns">' if by_table else "<table>"
     return (

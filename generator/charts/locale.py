@@ -81,6 +81,11 @@ def decimal_mark(lang: str) -> str:
     return str(_NUMBER[check_lang(lang)]["decimal"])
 
 
+def short_months(lang: str) -> list[str]:
+    """The abbreviated month names of a page language (no copy: called once per label)."""
+    return list(_TIME[check_lang(lang)]["shortMonths"])
+
+
 def time_locale(lang: str) -> dict[str, Any]:
     """d3-time-format locale for a page language."""
     return copy.deepcopy(_TIME[check_lang(lang)])
