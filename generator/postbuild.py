@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from generator.checker_input import for_checker
+
 EXTERNAL_LOAD = re.compile(
     r"""<(?:script|img|iframe|audio|video|source|embed|object)\b[^>]*\b(?:src|data)\s*=\s*["']?"""
     r"""(?:https?:)?//|<link\b[^>]*\brel\s*=\s*["']?(?:stylesheet|preload|modulepreload|icon)"""
@@ -165,7 +167,8 @@ class HtmlChecks:
         self.known: dict[str, list[str]] = {}  # page key: its findings, from the cache
         self.site_dir: Path | None = None  # the built site offered, and its pages' keys
         self.site_keys: dict[Path, str] = {}
-        # a new checker version checks everything again
+        # a new checker version checks everything again (a change of what it is given too:
+        # the cache keys hold the code's fingerprint)
         self.stamp = self.jar.stat().st_size if self.jar is not None else 0
 
     def key(self, body: bytes) -> str:
@@ -194,7 +197,7 @@ class HtmlChecks:
             self.known[key] = found
             return
         self.start()
-        self.pending[key] = self.service.submit(body)
+        self.pending[key] = self.service.submit(for_checker(body))
 
     def offer_site(self, site_dir: Path, pages: dict[Path, bytes] | None = None) -> None:
         """Offer every page of the built site (those offered before are not checked again);

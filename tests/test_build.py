@@ -8,6 +8,7 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 from generator.build import build_site
 from generator.cli import cli
 from generator.settings import load_settings
-from tests.conftest import CORPUS, copy_project, corpus_cases, make_project
+from tests.conftest import CORPUS, ROOT, copy_project, corpus_cases, make_project
 
 pytestmark = pytest.mark.slow
 
@@ -47,6 +48,26 @@ def built(tmp_path_factory) -> Path:
 def built_copy(built: Path, tmp_path: Path) -> Path:
     """A private copy of the built project, for tests that break it."""
     return copy_project(built, tmp_path / "project")
+
+
+def test_the_checker_finds_the_same_on_built_pages_given_whole_or_cut_down(built: Path) -> None:
+    """The pages whose tables postbuild gives the Nu checker cut down (checker_input)."""
+    from generator.checker_input import for_checker
+    from generator.nuchecker import NuService, checker_jar
+
+    pages = [p.read_bytes() for p in sorted((built / "site").rglob("*.html"))]
+    changed = [page for page in pages if for_checker(page) != page]
+    assert len(changed) >= 6  # the three dataset pages, in French and English
+    service = NuService(checker_jar(ROOT))
+
+    def messages(page: bytes) -> list[tuple[Any, Any]]:
+        return [(m.get("lastLine"), m.get("message")) for m in service.check(page)]
+
+    try:
+        for page in changed:
+            assert messages(for_checker(page)) == messages(page)
+    finally:
+        service.close()
 
 
 def test_originals_byte_identical_with_checksums(built: Path) -> None:

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 import pandas as pd
@@ -131,7 +131,7 @@ def _columns(shape: Shape) -> list[str]:
     return ["x", "s", "y"] if shape.series else ["x", "y"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(shape: Shape) -> tuple[str, str, str]:
     """The shape's specs compiled with slots for labels and height: (VL JSON, Vega JSON, the
     name of the inline dataset)."""
@@ -163,7 +163,7 @@ def _filled(template: str, texts: dict[str, str], height: int) -> Any:
     return spec
 
 
-@lru_cache(maxsize=None)
+@cache
 def _slots(template: str) -> tuple[tuple[tuple[Any, ...], Any], ...]:
     """Where the template's slots are: (path of keys and indexes, the slot's value)."""
     found = []

@@ -1,0 +1,103 @@
+"""What the Nu HTML Checker is given of a page: the page, its long runs of plain markup shortened.
+
+A dataset page holds tables of hundreds of rows and charts of hundreds of SVG elements, made
+by one function each (charts.figure._table, the page template's previews, charts.autosvg):
+checking them took the checker half its time on such pages, and the rows and elements after
+the first few can only repeat what those show. So:
+
+- a table body whose rows are all plain is given with its first KEPT_ROWS rows. Plain rows:
+  `<td>` cells (with the `tdh-num` class or none) of plain text, each row as many cells as
+  the first. Any other table body is given whole.
+- in an automatic chart's SVG (`class="tdh-autochart"`), a plain element is left out once
+  KEPT_ELEMENTS elements of its kind (its tag and attribute names) were given. Plain
+  elements: lines, circles, rectangles, paths and texts whose attributes are numbers,
+  colours, keywords, a rotation or path data made of numbers, with plain text, and no id.
+
+Plain text: character references as markupsafe writes them, no markup and no code point HTML
+forbids. So a cell, label or attribute that holds anything else is checked wherever it is.
+The line breaks of what is left out stay: findings keep the page's line numbers.
+tests/test_checker_input.py checks the full pages of the demo and of every chart shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from generator.render.text import printable
+
+KEPT_ROWS = 3
+KEPT_ELEMENTS = 3
+
+_CELL_TEXT = r"[^<&]*(?:&(?:amp|lt|gt|quot|#39|#34);[^<&]*)*"
+_ROW = re.compile(r'[ \t\r\n]*<tr>((?:<td(?: class="tdh-num")?>' + _CELL_TEXT + r"</td>)+)</tr>")
+
+
+_SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" class="tdh-autochart" '
+_NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?"
+_PLAIN_VALUE = re.compile(
+    rf"{_NUMBER}|#[0-9A-Fa-f]{{3,8}}|[a-z]+(?:-[a-z]+)*|rotate\({_NUMBER} {_NUMBER} {_NUMBER}\)"
+    rf"|M{_NUMBER},{_NUMBER}(?:L{_NUMBER},{_NUMBER})*Z?")
+_ELEMENT = re.compile(r'<(line|circle|rect|path|text)((?: [a-z][a-z0-9-]*="[^"]*")*)'
+                      r"(?:/>|>(" + _CELL_TEXT + r")</text>)")
+_NAME = re.compile(r' ([a-z][a-z0-9-]*)="')
+_PLAIN_ATTRIBUTES = re.compile(r'(?: [a-z][a-z0-9-]*="(?:' + _PLAIN_VALUE.pattern + r')")*')
+
+
+def for_checker(page: bytes) -> bytes:
+    """`page` with its plain table bodies and chart elements cut down (see the module)."""
+    if b"<tbody>" not in page and _SVG_OPEN.encode() not in page:
+        return page
+    text = page.decode("utf-8", errors="surrogateescape")
+    shortened = _each(_each(text, "<tbody>", "</tbody>", _shortened_rows),
+                      _SVG_OPEN, "</svg>", _shortened_svg)
+    return page if shortened == text else shortened.encode("utf-8", errors="surrogateescape")
+
+
+def _each(text: str, opening: str, closing: str, shorten: Callable[[str], str]) -> str:
+    """`text` with the inside of each `opening`…`closing` passed through `shorten` (found
+    with str.find: a regular expression took milliseconds a page to find them)."""
+    parts, last = [], 0
+    start = text.find(opening)
+    while start >= 0:
+        inside = text.find(">", start) + 1 if opening.endswith(" ") else start + len(opening)
+        end = text.find(closing, inside)
+        if inside == 0 or end < 0:
+            break
+        parts += [text[last:inside], shorten(text[inside:end])]
+        last = end
+        start = text.find(opening, end)
+    return "".join(parts) + text[last:] if parts else text
+
+
+def _shortened_rows(rows: str) -> str:
+    """A table body's rows, the first KEPT_ROWS only if all are plain and as wide."""
+    if rows.count("<tr>") <= KEPT_ROWS or printable(rows) != rows:
+        return rows
+    found, at, widths = [], 0, set()
+    for row in _ROW.finditer(rows):
+        if row.start() != at:
+            return rows
+        found.append(row.end())
+        widths.add(row.group(1).count("<td"))
+        at = row.end()
+    if len(widths) != 1 or rows[at:].strip(" \t\r\n"):
+        return rows
+    cut = found[KEPT_ROWS - 1]
+    return rows[:cut] + "\n" * rows.count("\n", cut)
+
+
+def _shortened_svg(inside: str) -> str:
+    """An automatic chart's elements, each kind's plain ones past KEPT_ELEMENTS left out."""
+    if printable(inside) != inside:
+        return inside
+    given: dict[tuple[str, ...], int] = {}
+    parts, last = [], 0
+    for element in _ELEMENT.finditer(inside):
+        attributes = element.group(2)
+        kind = (element.group(1), *_NAME.findall(attributes))
+        seen = given[kind] = given.get(kind, 0) + 1
+        if seen > KEPT_ELEMENTS and "id" not in kind and _PLAIN_ATTRIBUTES.fullmatch(attributes):
+            parts += [inside[last:element.start()], "\n" * element.group(0).count("\n")]
+            last = element.end()
+    return "".join(parts) + inside[last:] if parts else inside
