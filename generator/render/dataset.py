@@ -211,15 +211,15 @@ def temporal_extent(schema_by_resource: dict[str, dict[str, Any]],
             column = field.get("name")
             if column not in table.columns:
                 continue
+            kind = field.get("type")
+            yearly = kind == "integer" and str(column).lower() in ("year", "annee")
+            if kind not in ("date", "datetime", "year") and not yearly:
+                continue
             values = table[column]
             if not values.notna().any():
                 continue
-            if field.get("type") in ("date", "datetime", "year"):
-                pass
-            elif field.get("type") == "integer" and str(column).lower() in ("year", "annee"):
+            if yearly:
                 values = values.dropna().astype(int)
-            else:
-                continue
             try:  # the column's own min and max, then only those two made plain
                 lows.append(_plain(values.min()))
                 highs.append(_plain(values.max()))
