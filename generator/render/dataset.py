@@ -17,6 +17,7 @@ from generator.load import referenced_files, resource_paths
 from generator.model import PackageSource
 from generator.render import metadata as meta
 from generator.render.autochart import ChartPlan, chart_title, plan_chart, summarise
+from generator.render.bounds import present_bounds
 from generator.render.text import (
     chart_label,
     format_bytes,
@@ -220,15 +221,18 @@ def temporal_extent(schema_by_resource: dict[str, dict[str, Any]],
             if kind not in ("date", "datetime", "year") and not yearly:
                 continue
             values = table[column]
-            if not values.notna().any():
-                continue
             if yearly:
-                values = values.dropna().astype(int)
+                values = values.dropna()
+                if not len(values):
+                    continue
+                values = values.astype(int)
             try:  # the column's own min and max, then only those two made plain
-                lows.append(_plain(values.min()))
-                highs.append(_plain(values.max()))
+                bounds = present_bounds(values)
             except TypeError:
                 continue
+            if bounds is not None:
+                lows.append(_plain(bounds[0]))
+                highs.append(_plain(bounds[1]))
     if not lows:
         return None
     try:

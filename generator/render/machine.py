@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from generator.render import dcat
 from generator.render import metadata as meta
+from generator.render.bounds import present_bounds
 
 Texts = list[tuple[str, "str | None"]]
 YEAR_NAMES = {"year", "annee", "année", "bgt_annee", "period", "periode", "période"}
@@ -250,12 +251,14 @@ def _temporal(descriptor: dict[str, Any], tables: dict[str, Any]
             is_year = kind == "year" or (kind == "integer" and str(column).lower() in YEAR_NAMES)
             if column not in table.columns or not (is_year or kind in ("date", "datetime")):
                 continue
-            values = table[column].dropna()
+            values = table[column]
             try:
                 if kind == "integer":
+                    values = values.dropna()
                     values = values[(values >= 1000) & (values <= 9999)]
-                low, high = (_day(values.min()), _day(values.max(), end=True)) if len(
-                    values) else (None, None)
+                bounds = present_bounds(values)
+                low, high = (_day(bounds[0]), _day(bounds[1], end=True)) if bounds else (
+                    None, None)
             except (TypeError, ValueError):
                 continue
             if low and high:
