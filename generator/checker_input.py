@@ -16,7 +16,9 @@ the first few can only repeat what those show. So:
 Plain text: character references as markupsafe writes them, no markup and no code point HTML
 forbids. So a cell, label or attribute that holds anything else is checked wherever it is.
 The line breaks of what is left out stay: findings keep the page's line numbers.
-tests/test_checker_input.py checks the full pages of the demo and of every chart shape.
+tests/test_checker_input.py checks what is cut and what is given whole, and that the checker
+finds the same in a chart figure given whole or cut down; tests/test_build.py does the same
+with built dataset pages.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ KEPT_ELEMENTS = 3
 
 _CELL_TEXT = r"[^<&]*(?:&(?:amp|lt|gt|quot|#39|#34);[^<&]*)*"
 _ROW = re.compile(r'[ \t\r\n]*<tr>((?:<td(?: class="tdh-num")?>' + _CELL_TEXT + r"</td>)+)</tr>")
-
 
 _SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" class="tdh-autochart" '
 _NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?"
@@ -56,7 +57,8 @@ def for_checker(page: bytes) -> bytes:
 
 def _each(text: str, opening: str, closing: str, shorten: Callable[[str], str]) -> str:
     """`text` with the inside of each `opening`…`closing` passed through `shorten` (found
-    with str.find: a regular expression took milliseconds a page to find them)."""
+    with str.find: a regular expression took milliseconds a page to find them). An `opening`
+    that ends with a space is the start of a tag: its inside begins after the tag's `>`."""
     parts, last = [], 0
     start = text.find(opening)
     while start >= 0:
