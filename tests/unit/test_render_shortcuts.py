@@ -29,7 +29,7 @@ class Real(float):
     code."""
 
 
-def test_chart_table_numbers_are_the_general_code_s() -> None:
+def test_chart_table_numbers_match_the_general_code() -> None:
     rng = random.Random(7)
     for _ in range(20_000):
         value = rng.choice(EDGE_FLOATS) if rng.random() < 0.3 else \
@@ -67,7 +67,7 @@ def test_chart_templates_filled_at_their_slots_are_the_walked_fill() -> None:
             assert json.dumps(auto._filled(template, texts, 321)) == json.dumps(walked)
 
 
-def test_series_tables_are_pivot_s() -> None:
+def test_series_tables_match_pivot() -> None:
     rng = random.Random(3)
     for _ in range(300):
         xs = [f"2020-{i:02d}" for i in range(1, rng.randint(2, 14))]
