@@ -16,7 +16,7 @@ from generator.cache import cached
 from generator.charts.compile import to_svg, to_vega
 from generator.charts.locale import MINUS, check_lang, decimal_mark
 from generator.render.rawhtml import carried
-from generator.render.text import NARROW_NBSP, format_bool
+from generator.render.text import format_bool
 from generator.render.text import format_number as format_text_number
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -116,36 +116,25 @@ def format_number(value: float | int | None, lang: str, decimals: int | None = N
     """Format a number for display: fr '1 234,5' (narrow no-break spaces), en '1,234.5'."""
     # render.text.format_number with the chart conventions: at most 2 decimals unless fixed,
     # booleans as 1/0, never "−0", and an unsupported language is an error as in every chart
-    if type(value) is float and decimals is None and lang in _DECIMAL and math.isfinite(value):
-        return _float_text(value, lang)  # most cells: the same steps, without the checks
-    if is_missing(value):
+    if type(value) is float:  # most cells: NaN is the one missing float
+        if math.isnan(value):
+            return ""
+        number = value
+    elif is_missing(value):
         return ""
-    number = float(value)  # type: ignore[arg-type]
+    else:
+        number = float(value)  # type: ignore[arg-type]
     text = format_text_number(number, lang, 2 if decimals is None else decimals)
     if math.isinf(number):
         return text
-    decimal = decimal_mark(lang)
     if decimals is None:
-        text = text.rstrip("0").rstrip(decimal)
-    if text.startswith(MINUS) and not any(ch in "123456789" for ch in text):
+        text = text.rstrip("0").rstrip(decimal_mark(lang))
+    if text.startswith(MINUS) and _NONZERO.isdisjoint(text):
         text = text[len(MINUS):]
     return text
 
 
-_DECIMAL = {"fr": ",", "en": "."}
 _NONZERO = frozenset("123456789")
-
-
-def _float_text(value: float, lang: str) -> str:
-    """format_number of a finite float with at most 2 decimals."""
-    text = f"{value:,.2f}"
-    if lang == "fr":
-        text = text.replace(",", NARROW_NBSP).replace(".", ",")
-    if text[0] == "-":
-        text = MINUS + text[1:]
-        if _NONZERO.isdisjoint(text):
-            text = text[1:]
-    return text.rstrip("0").rstrip(_DECIMAL[lang])
 
 
 def format_cell(value: Any, column: Column, lang: str) -> str:

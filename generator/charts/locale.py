@@ -82,7 +82,8 @@ def decimal_mark(lang: str) -> str:
 
 
 def short_months(lang: str) -> list[str]:
-    """The abbreviated month names of a page language (no copy: called once per label)."""
+    """The abbreviated month names of a page language (a list of its own, without time_locale's
+    deep copy of the whole locale: called once per axis label)."""
     return list(_TIME[check_lang(lang)]["shortMonths"])
 
 

@@ -87,11 +87,11 @@ def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFr
         name = field["name"]
         if field.get("type") != "string" or name == plan.x:
             continue
-        codes = pd.factorize(table[name])[0][present]
-        known = codes >= 0
+        filled = table[name].notna().to_numpy()
+        known = filled[present]  # the rows present with a value in this column
         if not known.any():
             continue
-        values, codes = np.unique(codes[known], return_inverse=True)  # over the rows present
+        values, codes = _present_codes(table[name], present & filled)
         # the distinct (series, x) pairs, and how many x values each series spans
         pairs = np.unique(codes.astype(np.int64) * len(x_values) + x_codes[known])
         spans = np.bincount(pairs // len(x_values), minlength=len(values))
@@ -103,11 +103,11 @@ def _with_series(plan: ChartPlan, fields: list[dict[str, Any]], table: pd.DataFr
     return plan
 
 
-def _present_codes(column: pd.Series, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values (as codes) of the rows present, and each present row's number
-    among them. The whole column is factorised at once: Arrow text then needs no Python
-    string per cell."""
-    values, codes = np.unique(pd.factorize(column)[0][present], return_inverse=True)
+def _present_codes(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values (as codes) of the rows selected (a mask; none of them missing),
+    and each selected row's number among them. The whole column is factorised at once:
+    Arrow text then needs no Python string per cell."""
+    values, codes = np.unique(pd.factorize(column)[0][rows], return_inverse=True)
     return values, codes
 
 
