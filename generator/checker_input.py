@@ -51,18 +51,19 @@ def for_checker(page: bytes) -> bytes:
         return page
     text = page.decode("utf-8", errors="surrogateescape")
     shortened = _each(_each(text, "<tbody>", "</tbody>", _shortened_rows),
-                      _SVG_OPEN, "</svg>", _shortened_svg)
+                      _SVG_OPEN, "</svg>", _shortened_svg, in_tag=True)
     return page if shortened == text else shortened.encode("utf-8", errors="surrogateescape")
 
 
-def _each(text: str, opening: str, closing: str, shorten: Callable[[str], str]) -> str:
+def _each(text: str, opening: str, closing: str, shorten: Callable[[str], str],
+          in_tag: bool = False) -> str:
     """`text` with the inside of each `opening`…`closing` passed through `shorten` (found
-    with str.find: a regular expression took milliseconds a page to find them). An `opening`
-    that ends with a space is the start of a tag: its inside begins after the tag's `>`."""
+    with str.find: a regular expression took milliseconds a page to find them). `in_tag`:
+    `opening` is the start of a tag, whose inside begins after the tag's `>`."""
     parts, last = [], 0
     start = text.find(opening)
     while start >= 0:
-        inside = text.find(">", start) + 1 if opening.endswith(" ") else start + len(opening)
+        inside = text.find(">", start) + 1 if in_tag else start + len(opening)
         end = text.find(closing, inside)
         if inside == 0 or end < 0:
             break

@@ -140,7 +140,7 @@ _NONZERO = frozenset("123456789")
 def format_cell(value: Any, column: Column, lang: str) -> str:
     """Display text of one table cell (numbers localised, booleans translated)."""
     if type(value) is float and column.kind != "text":
-        return format_number(value, lang, column.decimals)  # not missing (NaN) if it is one
+        return format_number(value, lang, column.decimals)  # NaN too: shown empty
     if is_missing(value):
         return ""
     if isinstance(value, bool):
