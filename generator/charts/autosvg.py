@@ -10,6 +10,7 @@ budget, indicator and energy chapters keep vl-convert's SVG.
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Sequence
@@ -40,6 +41,7 @@ _NARROW = set("fijlrtI!|.,:;'`()[]{} ")
 _WIDE = set("mwMW@%")
 
 
+@functools.lru_cache(maxsize=4096)  # tick and category labels come back chart after chart
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Estimated width of `text` in px at `size`."""
     em = 0.0

@@ -165,15 +165,20 @@ def _keys(schema: dict[str, Any], lang: str) -> list[str]:
 def preview_values(table: pd.DataFrame) -> tuple[list[str], list[list[tuple[Any, bool]]]]:
     """The preview's columns and first rows, each cell as (plain value, whether numeric):
     the same in every language."""
-    head = table.head(PREVIEW_ROWS).drop(columns=["_row"], errors="ignore")
+    head = table.iloc[:PREVIEW_ROWS]
+    kept = [k for k, name in enumerate(head.columns) if name != "_row"]
+    if not kept:
+        return [], [[] for _ in range(len(head))]
     rows = []
-    for record in head.itertuples(index=False):
+    # column by column, as itertuples iterates them (head().drop().itertuples() copied the
+    # table twice: five times as long)
+    for record in zip(*(list(head.iloc[:, k]) for k in kept)):
         cells = []
         for v in record:
             plain = _plain(v)
             cells.append((plain, isinstance(plain, (int, float)) and not isinstance(v, bool)))
         rows.append(cells)
-    return list(head.columns), rows
+    return [head.columns[k] for k in kept], rows
 
 
 def _preview(values: tuple[list[str], list[list[tuple[Any, bool]]]], lang: str

@@ -18,7 +18,7 @@ from generator.charts import auto, figure
 from generator.charts.compile import printable_spec
 from generator.render import autochart
 from generator.render.bounds import present_bounds
-from generator.render.dataset import _chart_rows, _plain
+from generator.render.dataset import PREVIEW_ROWS, _chart_rows, _plain, preview_values
 
 EDGE_FLOATS = [0.0, -0.0, 0.004, -0.004, 0.005, -0.005, 0.995, -0.995, 1e300, -1e300,
                math.inf, -math.inf, math.nan, 5e-324, 1234567.891, -1234.5]
@@ -134,3 +134,27 @@ def test_column_bounds_are_pandas_min_and_max(dtype) -> None:
         except TypeError:
             found = "TypeError"
         assert found == expected
+
+
+def test_previews_read_the_first_rows_as_itertuples_does() -> None:
+    rows = 14
+    table = pd.DataFrame({
+        "_row": range(2, rows + 2),
+        "n": pd.array([1, None] * (rows // 2), dtype="Int64"),
+        "x": [1.5, math.nan] * (rows // 2),
+        "flag": [True, False] * (rows // 2),
+        "day": [date(2020, 1, 1), None] * (rows // 2),
+        "name": pd.array(["a", None] * (rows // 2), dtype="str"),
+        "at": pd.to_datetime(["2020-01-01", None] * (rows // 2)),
+        "maybe": pd.array([True, None] * (rows // 2), dtype="boolean"),
+        "any": [{"a": 1}, [1]] * (rows // 2),
+    })
+    for columns in (list(table.columns), ["_row"], ["n", "_row", "x"]):
+        head = table[columns].head(PREVIEW_ROWS).drop(columns=["_row"], errors="ignore")
+        expected = (list(head.columns), [
+            [(_plain(v), isinstance(_plain(v), (int, float)) and not isinstance(v, bool))
+             for v in record] for record in head.itertuples(index=False)])
+        found = preview_values(table[columns])
+        assert repr(found) == repr(expected)
+        assert [[type(v) for v, _ in row] for row in found[1]] == \
+            [[type(v) for v, _ in row] for row in expected[1]]
