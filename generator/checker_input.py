@@ -23,6 +23,7 @@ with built dataset pages.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -39,10 +40,12 @@ _NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?"
 _PLAIN_VALUE = re.compile(
     rf"{_NUMBER}|#[0-9A-Fa-f]{{3,8}}|[a-z]+(?:-[a-z]+)*|rotate\({_NUMBER} {_NUMBER} {_NUMBER}\)"
     rf"|M{_NUMBER},{_NUMBER}(?:L{_NUMBER},{_NUMBER})*Z?")
-_ELEMENT = re.compile(r'<(line|circle|rect|path|text)((?: [a-z][a-z0-9-]*="[^"]*")*)'
-                      r"(?:/>|>(" + _CELL_TEXT + r")</text>)")
-_NAME = re.compile(r' ([a-z][a-z0-9-]*)="')
-_PLAIN_ATTRIBUTES = re.compile(r'(?: [a-z][a-z0-9-]*="(?:' + _PLAIN_VALUE.pattern + r')")*')
+# an element, and whether all its attribute values are plain (the group "plain" matched: the
+# engine tries the plain values first, then any values, in one call)
+_ELEMENT = re.compile(
+    r"<(?P<tag>line|circle|rect|path|text)(?P<attributes>(?P<plain>(?: [a-z][a-z0-9-]*=\"(?:"
+    + _PLAIN_VALUE.pattern + r')")*)(?=/>|>)|(?: [a-z][a-z0-9-]*="[^"]*")*)'
+    r"(?:/>|>" + _CELL_TEXT + r"</text>)")
 
 
 def for_checker(page: bytes) -> bytes:
@@ -77,17 +80,20 @@ def _shortened_rows(rows: str) -> str:
     """A table body's rows, the first KEPT_ROWS only if all are plain and as wide."""
     if rows.count("<tr>") <= KEPT_ROWS or printable(rows) != rows:
         return rows
-    found, at, widths = [], 0, set()
-    for row in _ROW.finditer(rows):
-        if row.start() != at:
-            return rows
-        found.append(row.end())
-        widths.add(row.group(1).count("<td"))
-        at = row.end()
-    if len(widths) != 1 or rows[at:].strip(" \t\r\n"):
+    first = _ROW.match(rows)
+    if first is None or not _rows_as_wide_as(first.group(1).count("<td")).fullmatch(rows):
         return rows
-    cut = found[KEPT_ROWS - 1]
+    cut = first.end()
+    for _ in range(KEPT_ROWS - 1):
+        cut = rows.index("</tr>", cut) + len("</tr>")
     return rows[:cut] + "\n" * rows.count("\n", cut)
+
+
+@functools.lru_cache(maxsize=64)
+def _rows_as_wide_as(width: int) -> re.Pattern[str]:
+    """Plain rows of `width` cells each, then blanks: one match for the whole body."""
+    return re.compile(r"(?:[ \t\r\n]*<tr>(?:<td(?: class=\"tdh-num\")?>" + _CELL_TEXT
+                      + r"</td>){%d}</tr>)+[ \t\r\n]*" % width)
 
 
 def _shortened_svg(inside: str) -> str:
@@ -97,10 +103,10 @@ def _shortened_svg(inside: str) -> str:
     given: dict[tuple[str, ...], int] = {}
     parts, last = [], 0
     for element in _ELEMENT.finditer(inside):
-        attributes = element.group(2)
-        kind = (element.group(1), *_NAME.findall(attributes))
+        # its tag and attribute names (' x1=', …): the values hold no '"'
+        kind = (element.group("tag"), *element.group("attributes").split('"')[::2])
         seen = given[kind] = given.get(kind, 0) + 1
-        if seen > KEPT_ELEMENTS and "id" not in kind and _PLAIN_ATTRIBUTES.fullmatch(attributes):
+        if seen > KEPT_ELEMENTS and element.group("plain") is not None and " id=" not in kind:
             parts += [inside[last:element.start()], "\n" * element.group(0).count("\n")]
             last = element.end()
     return "".join(parts) + inside[last:] if parts else inside
