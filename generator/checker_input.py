@@ -93,7 +93,7 @@ def _shortened_rows(rows: str) -> str:
 def _rows_as_wide_as(width: int) -> re.Pattern[str]:
     """Plain rows of `width` cells each, then blanks: one match for the whole body."""
     return re.compile(r"(?:[ \t\r\n]*<tr>(?:<td(?: class=\"tdh-num\")?>" + _CELL_TEXT
-                      + r"</td>){%d}</tr>)+[ \t\r\n]*" % width)
+                      + r"</td>){" + str(width) + r"}</tr>)+[ \t\r\n]*")
 
 
 def _shortened_svg(inside: str) -> str:
