@@ -13,7 +13,10 @@ block, and MkDocs reads a dataset page of a few kilobytes instead of a few hundr
 
 A block carried with `indexed=True` (a data dictionary) skips Markdown only: the tdh plugin
 puts it back as soon as Markdown has made the page's HTML (`restore_indexed`), before search
-indexes the page, which therefore indexes it as it did when Markdown parsed it.
+indexes the page, which therefore indexes it as it did when Markdown parsed it. A set-aside
+block comes back there as its search stand-in (render.searchtext: the same text for search,
+with almost none of the tags it would parse) when it has one, and the block itself replaces
+the stand-in in the finished page (`restore`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ _RAW_INDEXED = re.compile(re.escape(_INDEXED_OPEN) + r"(.*?)" + re.escape(_CLOSE
 _REF_OPEN, _INDEXED_REF_OPEN = "<!--tdh-ref ", "<!--tdh-iref "
 _REF = re.compile(r"<!--tdh-i?ref ([0-9a-f]{40})-->")
 _INDEXED_REF = re.compile(re.escape(_INDEXED_REF_OPEN) + r"([0-9a-f]{40})-->")
+_STAND_IN_OPEN, _STAND_IN_CLOSE = "<!--tdh-search ", "<!--/tdh-search-->"
+_STAND_IN = re.compile(re.escape(_STAND_IN_OPEN) + r"([0-9a-f]{40})-->.*?"
+                       + re.escape(_STAND_IN_CLOSE), re.DOTALL)
 # "&" first on the way in and last on the way out; without "-" and "<" the text can hold
 # neither the end of a comment ("-->", "--!>") nor the start of another ("<!--").
 _ESCAPES = (("&", "&a;"), ("-", "&d;"), ("<", "&l;"))
@@ -69,12 +75,22 @@ def set_aside(markdown: str, blocks: dict[str, str]) -> str:
 
 
 def restore_indexed(html: str, blocks: dict[str, str] | None = None) -> str:
-    """`html` with the blocks carried with `indexed=True` put back, and only those."""
+    """`html` with the blocks carried with `indexed=True` put back, and only those. A block
+    set aside in `blocks` comes back as its search stand-in (render.searchtext), between
+    markers that `restore` replaces with the block, when it has one."""
     if _INDEXED_OPEN in html:
         html = _RAW_INDEXED.sub(lambda match: _unescape(match.group(1)), html)
     if _INDEXED_REF_OPEN in html:
-        html = _INDEXED_REF.sub(lambda match: _unescape((blocks or {})[match.group(1)]), html)
+        html = _INDEXED_REF.sub(lambda match: _for_search(match.group(1), blocks or {}), html)
     return html
+
+
+def _for_search(key: str, blocks: dict[str, str]) -> str:
+    from generator.render.searchtext import stand_in
+
+    block = _unescape(blocks[key])
+    text = stand_in(block)
+    return block if text is None else f"{_STAND_IN_OPEN}{key}-->{text}{_STAND_IN_CLOSE}"
 
 
 def restore(page_html: str, blocks: dict[str, str] | None = None) -> str:
@@ -84,4 +100,7 @@ def restore(page_html: str, blocks: dict[str, str] | None = None) -> str:
         page_html = _RAW.sub(lambda match: _unescape(match.group(1)), page_html)
     if _REF_OPEN in page_html or _INDEXED_REF_OPEN in page_html:
         page_html = _REF.sub(lambda match: _unescape((blocks or {})[match.group(1)]), page_html)
+    if _STAND_IN_OPEN in page_html:
+        page_html = _STAND_IN.sub(lambda match: _unescape((blocks or {})[match.group(1)]),
+                                  page_html)
     return page_html

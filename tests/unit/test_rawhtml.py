@@ -77,9 +77,19 @@ def test_indexed_blocks_come_back_before_search_and_the_others_after() -> None:
     short = set_aside(page, blocks)
     assert len(blocks) == 2 and "table" not in short and "<!--tdh-rawx not ours-->" in short
     converted = markdown.markdown(short, extensions=["md_in_html", "attr_list", "toc"])
-    indexed = restore_indexed(converted, blocks)  # what search then parses
-    assert dictionary in indexed and "<em>champ</em>" not in indexed
+    indexed = restore_indexed(converted, blocks)  # what search then parses: its stand-in
+    assert dictionary not in indexed and "<table>" not in indexed
+    assert "*champ*" in indexed and "<em>champ</em>" not in indexed
     assert BLOCKS[0] not in indexed and indexed.count("<!--tdh-ref ") == 1
     html = restore(indexed, blocks)
     assert dictionary in html and BLOCKS[0] in html and "tdh-ref" not in html
     assert "<!--tdh-rawx not ours-->" in html and "<em>du</em>" in html
+    assert "tdh-search" not in html and html.count("*champ*") == 1
+
+
+def test_an_indexed_block_without_a_stand_in_comes_back_whole_before_search() -> None:
+    excluded = '<div data-search-exclude><p>x</p></div>'  # search skips it: no shortcut
+    blocks: dict[str, str] = {}
+    short = set_aside(carried(excluded, indexed=True), blocks)
+    assert restore_indexed(short, blocks) == excluded
+    assert restore(restore_indexed(short, blocks), blocks) == excluded
