@@ -67,8 +67,11 @@ def test_verify_accepts_a_faithful_copy_and_names_changes(two_builds, tmp_path: 
     csv = next(copy.rglob("*.csv"))
     csv.write_bytes(csv.read_bytes() + b"tampered\n")
     (copy / "extra.txt").write_text("x")
+    gone = next(copy.rglob("*.parquet"))
+    gone.unlink()
     bad = CliRunner().invoke(cli, ["verify", str(copy), "--lang", "en"])
     assert bad.exit_code == 1
     assert f"≠ {csv.relative_to(copy).as_posix()}" in bad.output
+    assert f"- {gone.relative_to(copy).as_posix()}" in bad.output
     assert "+ extra.txt" in bad.output
-    assert "1 file(s) changed, 0 missing, 1 extra" in bad.output
+    assert "1 file(s) changed, 1 missing, 1 extra" in bad.output
