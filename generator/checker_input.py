@@ -7,11 +7,7 @@ the first few can only repeat what those show. So:
 
 - a table body whose rows are all plain is given with its first KEPT_ROWS rows. Plain rows:
   `<td>` cells (with the `tdh-num` class or none) of plain text, each row as many cells as
-  the first. Rows whose cells also hold a few inline elements with plain attribute values (a
-  data dictionary's `<th scope="row">`, code and line breaks; a download's link with a plain
-  relative URL, size and checksum) are given with the first KEPT_ROWS rows of each shape
-  (the same elements and attribute names), when all rows are as wide. Any other table body
-  is given whole.
+  the first. Any other table body is given whole.
 - in an automatic chart's SVG (`class="tdh-autochart"`), a plain element is left out once
   KEPT_ELEMENTS elements of its kind (its tag and attribute names) were given. Plain
   elements: lines, circles, rectangles, paths and texts whose attributes are numbers,
@@ -38,17 +34,6 @@ KEPT_ELEMENTS = 3
 
 _CELL_TEXT = r"[^<&]*(?:&(?:amp|lt|gt|quot|#39|#34);[^<&]*)*"
 _ROW = re.compile(r'[ \t\r\n]*<tr>((?:<td(?: class="tdh-num")?>' + _CELL_TEXT + r"</td>)+)</tr>")
-# a row of cells holding plain text and a few inline elements (a data dictionary's code and
-# line break, a download's link, size and checksum) whose attribute values are keywords,
-# media types or plain relative URLs
-_SAFE_URL = r"[A-Za-z0-9_~/-][A-Za-z0-9._~/-]*"
-_INLINE = (r'(?:<br>|<code(?: class="[a-z][a-z0-9-]*")?>' + _CELL_TEXT + "</code>|<small>"
-           + _CELL_TEXT + f'</small>|<a href="{_SAFE_URL}"(?: rel="alternate")?'
-           r'(?: type="[a-z]+/[a-z0-9][a-z0-9.+-]*")?(?: download)?>' + _CELL_TEXT + "</a>)")
-_CELL = (r'<(?:td(?: class="[a-z][a-z0-9-]*")?|th scope="row")>(?:' + _CELL_TEXT + _INLINE
-         + ")*" + _CELL_TEXT + "</t[dh]>")
-_RICH_ROW = re.compile(rf"[ \t\r\n]*<tr>((?:{_CELL})+)</tr>")
-_SHAPE = re.compile(r'>[^<]+<|="[^"]*"')  # a row's text and attribute values
 
 _SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" class="tdh-autochart" '
 _NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?"
@@ -97,31 +82,11 @@ def _shortened_rows(rows: str) -> str:
         return rows
     first = _ROW.match(rows)
     if first is None or not _rows_as_wide_as(first.group(1).count("<td")).fullmatch(rows):
-        return _shortened_rich_rows(rows)
+        return rows
     cut = first.end()
     for _ in range(KEPT_ROWS - 1):
         cut = rows.index("</tr>", cut) + len("</tr>")
     return rows[:cut] + "\n" * rows.count("\n", cut)
-
-
-def _shortened_rich_rows(rows: str) -> str:
-    """Rows whose cells hold a few inline elements too (see _RICH_ROW), all as wide: the
-    first KEPT_ROWS rows of each shape (the same elements and attribute names), else whole."""
-    given: dict[str, int] = {}
-    parts, last, at, widths = [], 0, 0, set()
-    for row in _RICH_ROW.finditer(rows):
-        if row.start() != at:
-            return rows
-        at = row.end()
-        widths.add(row.group(1).count("<td") + row.group(1).count("<th"))
-        shape = _SHAPE.sub("", row.group(1))
-        seen = given[shape] = given.get(shape, 0) + 1
-        if seen > KEPT_ROWS:
-            parts += [rows[last:row.start()], "\n" * row.group(0).count("\n")]
-            last = row.end()
-    if len(widths) != 1 or rows[at:].strip(" \t\r\n"):
-        return rows
-    return "".join(parts) + rows[last:] if parts else rows
 
 
 @functools.lru_cache(maxsize=64)

@@ -42,40 +42,15 @@ def test_a_plain_table_body_keeps_its_first_rows_and_its_line_breaks() -> None:
 
 
 @pytest.mark.parametrize("odd_row", [
-    '<tr><td><em>Quartier</em></td><td>1</td></tr>',  # markup that is not a plain inline
-    '<tr><td><a href="javascript:x()">Quartier</a></td><td>1</td></tr>',  # not a plain URL
-    '<tr><td><a href="a b.csv">Quartier</a></td><td>1</td></tr>',
-    '<tr><td><a href="x.csv" rel="nofolow">Quartier</a></td><td>1</td></tr>',  # a rel value
-    '<tr><td><code id="c">x</code></td><td>1</td></tr>',  # an id
+    '<tr><td><a href="x">Quartier</a></td><td>1</td></tr>',  # markup in a cell
     "<tr><td>Quartier \x01</td><td>1</td></tr>",  # a code point HTML forbids
     "<tr><td>Quartier</td><td>1</td><td>2</td></tr>",  # wider than the others
-    '<tr><th scope="col">Quartier</th><td>1</td></tr>',  # a column header in the body
-    '<tr><td colspan="2">Quartier</td></tr>',  # a span
+    '<tr><th scope="row">Quartier</th><td>1</td></tr>',  # another kind of cell
     "<tr><td>Quartier &nbsp;</td><td>1</td></tr>",  # a reference markupsafe never writes
 ])
 def test_a_table_body_with_anything_else_is_given_whole(odd_row: str) -> None:
     original = page(table([*PLAIN_ROWS, odd_row, *PLAIN_ROWS]))
     assert for_checker(original) == original
-
-
-DICTIONARY_ROWS = [f'<tr><th scope="row"><code>champ_{i}</code>{"<br>Titre " + str(i) if i % 2 else ""}'
-                   f'</th><td>number</td><td></td><td>Valeur n° {i} &amp; co</td><td>minimum = 0</td>'
-                   "</tr>" for i in range(10)]
-DOWNLOAD_ROWS = [f'<tr><td><a href="data/f-{i}.csv" rel="alternate" type="text/csv" download>'
-                 f'Fichier {i}</a><br><small>data/f-{i}.csv</small></td><td>CSV</td>'
-                 f'<td>{i},5 ko</td><td><code class="tdh-hash">{i:064x}</code></td></tr>'
-                 for i in range(10)]
-
-
-@pytest.mark.parametrize("rows", [DICTIONARY_ROWS, DOWNLOAD_ROWS])
-def test_rows_with_plain_inline_elements_keep_the_first_rows_of_each_shape(rows) -> None:
-    original = page(table(rows))
-    given = for_checker(original).decode()
-    kept = [row for row in rows if row in given]
-    shapes = {re.sub(r'>[^<]+<|="[^"]*"', "", row) for row in rows}
-    assert len(kept) == KEPT_ROWS * len(shapes) < len(rows)
-    assert kept == [row for row in rows if row in kept]  # the first ones of each shape
-    assert given.count("\n") == original.decode().count("\n")
 
 
 def test_short_tables_and_pages_without_tables_or_charts_are_given_as_they_are() -> None:
