@@ -27,7 +27,7 @@ import re
 
 _NAME = r"[a-z][a-z0-9]*"
 _TAG = rf'</?{_NAME}(?: [a-z][a-z0-9-]*(?:="[^"<>]*")?)*>'
-_TOKENS = re.compile(rf"(?:{_TAG}|[^<]+)*")
+_TOKENS = re.compile(rf"(?:{_TAG}|[^<]++)*+")  # possessive: no backtracking on a stray "<"
 _SPLIT = re.compile(f"({_TAG})")
 _PAIR = re.compile(rf"<({_NAME})(?: [^>]*)?>[^<]*</\1>")  # an innermost element
 _SPACE_RUNS = re.compile("\x01+")  # \x01: a run of whitespace alone, as search sees it

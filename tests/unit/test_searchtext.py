@@ -126,3 +126,18 @@ def test_the_demo_dictionary_loses_its_tags_but_keeps_its_code() -> None:
              '</tbody>\n</table>\n</div>\n')
     assert stand_in(block) == ("<!-- --> <!-- -->Champs ChampType <code>id</code>Identifiantinteger"
                                "<!-- --> <!-- -->\n")
+
+
+def test_a_stray_angle_bracket_after_long_text_is_refused_at_once() -> None:
+    import signal
+
+    def too_long(*_: object) -> None:
+        raise TimeoutError("the token pattern backtracks")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(5)
+    try:
+        assert stand_in("<p>" + "mot " * 10_000 + "< b</p>") is None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
