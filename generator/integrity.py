@@ -59,17 +59,13 @@ def verify_site(site_dir: Path) -> Verification:
         if line.strip():
             digest, _, relative = line.partition("  ")
             listed[relative] = digest
-    present = {}
-    for relative, digest in sorted(listed.items()):
-        path = site_dir / relative
-        if path.is_file():
-            present[relative] = (path, digest)
-        else:
-            result.missing.append(relative)
-    found = file_sha256s([path for path, _ in present.values()])
+    present = {relative: digest for relative, digest in sorted(listed.items())
+               if (site_dir / relative).is_file()}
+    result.missing = sorted(listed.keys() - present.keys())
+    found = file_sha256s([site_dir / relative for relative in present])
     result.checked = len(present)
-    result.changed = [relative for (relative, (_, digest)), actual in zip(present.items(), found)
-                      if actual != digest]
+    result.changed = [relative for relative, actual in zip(present, found)
+                      if actual != present[relative]]
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(site_dir).as_posix()
         if relative != SUMS and relative not in listed:

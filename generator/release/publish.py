@@ -9,7 +9,6 @@ mike's commit rolls the branch (and the new tag) back.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.integrity import SUMS, sums_text
 from generator.release.git import git_text, resolve, run_git, show, toplevel
 from generator.release.publish_checks import (
     PublishError,
@@ -31,7 +31,6 @@ from generator.release.publish_text import message
 
 __all__ = ["PublishError", "Published", "publish_release"]
 
-SUMS = "SHA256SUMS"
 FEED = "feed.xml"
 KEEP = {"versions.json", ".nojekyll", "index.html", FEED}
 
@@ -81,12 +80,7 @@ def working_directory(path: Path) -> Iterator[None]:
 
 def write_sums(site: Path) -> str:
     """Write `SHA256SUMS` (sha256sum format, sorted paths) for every file of the version."""
-    lines = []
-    for path in sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix()):
-        if path.is_file() and path.relative_to(site).as_posix() != SUMS:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            lines.append(f"{digest}  {path.relative_to(site).as_posix()}\n")
-    text = "".join(lines)
+    text = sums_text(site)
     (site / SUMS).write_text(text, encoding="utf-8")
     return text
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from typing import NamedTuple
 
 _NAME = r"[a-z][a-z0-9]*"
 _TAG = rf'</?{_NAME}(?: [a-z][a-z0-9-]*(?:="[^"<>]*")?)*>'
@@ -34,31 +35,38 @@ _SPACE_RUNS = re.compile("\x01+")  # \x01: a run of whitespace alone, as search 
 _APART = "<!-- -->"
 
 
+class _Rules(NamedTuple):
+    """What Material's search parser does with tags, as patterns."""
+
+    void: re.Pattern[str]  # a void tag, which search ignores
+    stop: re.Pattern[str]  # what no stand-in is made for (headings, <pre>, scripts, exclusions)
+    empty_kept: re.Pattern[str]  # a kept element without text
+    keep: frozenset[str]  # the tags search keeps
+
+
 @functools.cache
-def _rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    """From Material's parser: void tags (ignored), tags that stop a stand-in, kept elements
-    without text, and the kept tags."""
+def _rules() -> _Rules:
     from material.plugins.search.plugin import Parser, void
 
     parser = Parser()
     stop = {*parser.skip, "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
     keep = frozenset(parser.keep - stop)
     names = "|".join(sorted(void))
-    return (re.compile(rf"<(?:{names})(?: [^>]*)?>"),
-            re.compile(rf"</?(?:{'|'.join(sorted(stop))}|{names})[ >]|data-search-exclude"
-                       r"|linenodiv|\x01"),
-            re.compile(rf"<({'|'.join(sorted(keep))})>\x01?</\1>"), keep)
+    return _Rules(re.compile(rf"<(?:{names})(?: [^>]*)?>"),
+                  re.compile(rf"</?(?:{'|'.join(sorted(stop))}|{names})[ >]"
+                             r"|data-search-exclude|linenodiv|\x01"),
+                  re.compile(rf"<({'|'.join(sorted(keep))})>\x01?</\1>"), keep)
 
 
 def stand_in(block: str) -> str | None:
     """HTML from which Material's search indexes exactly what it indexes from `block`,
     wherever `block` stands in a page's running content (not inside a heading, a `<pre>` or
     an element search excludes); None if there is no such shortcut."""
-    void, stop, empty_kept, _ = _rules()
+    rules = _rules()
     if "<" not in block:
         return block
-    unvoided = void.sub("", block)  # search ignores void tags (not an end tag of one)
-    if stop.search(unvoided) or not _TOKENS.fullmatch(block) \
+    unvoided = rules.void.sub("", block)  # search ignores void tags (not an end tag of one)
+    if rules.stop.search(unvoided) or not _TOKENS.fullmatch(block) \
             or "<" in _innermost_removed(unvoided):
         return None
     parts = _SPLIT.split(block)  # text, tag, text, …, text
@@ -67,10 +75,11 @@ def stand_in(block: str) -> str | None:
     parts[0::2] = [_event(text) for text in parts[0::2]]
     parts[1::2] = [_marker(tag) for tag in parts[1::2]]
     items = _SPACE_RUNS.sub("\x01", "".join(parts))
-    if empty_kept.search(items):
+    if rules.empty_kept.search(items):
         return None  # search would remove it, looking back through the section
     if not items:  # a tag may still open the page's first section, as search's own would
-        opened = any(tag[1] != "/" and not void.fullmatch(tag) for tag in _SPLIT.findall(block))
+        opened = any(tag[1] != "/" and not rules.void.fullmatch(tag)
+                     for tag in _SPLIT.findall(block))
         items = "<span></span>" if opened else ""
     if items.startswith("\x01"):
         items = " " + _APART + items[1:]
@@ -102,6 +111,6 @@ def _marker(tag: str) -> str:
     """What search appends for a tag: `<code>` for a kept one (without its attributes)."""
     name = tag[2:] if tag[1] == "/" else tag[1:]
     name = name.split(" ", 1)[0].rstrip(">")
-    if name not in _rules()[3]:
+    if name not in _rules().keep:
         return ""
     return f"</{name}>" if tag[1] == "/" else f"<{name}>"
