@@ -140,7 +140,8 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
                 "Post-build checks failed:\n" + "\n".join(problems),
             )
         page_count = sum(1 for _ in build_dir.rglob("index.html"))
-        (build_dir / SUMS).write_text(sums_text(build_dir), encoding="utf-8")
+        written = getattr(config.plugins.get("tdh"), "written", {})
+        (build_dir / SUMS).write_text(sums_text(build_dir, written), encoding="utf-8")
         swap_in(build_dir, site_dir)
         if cache is not None:
             cache.prune()

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.write import Written
 
 SUMS = "SHA256SUMS"
 
@@ -27,13 +32,20 @@ def file_sha256s(paths: list[Path]) -> list[str]:
         return list(pool.map(file_sha256, paths))
 
 
-def sums_text(site_dir: Path) -> str:
-    """`sha256sum` format: one `<hex>  <path>` line per file, sorted, SHA256SUMS excluded."""
+def sums_text(site_dir: Path, written: Mapping[str, Written] | None = None) -> str:
+    """`sha256sum` format: one `<hex>  <path>` line per file, sorted, SHA256SUMS excluded.
+
+    `written`: files whose digest is known from when they were written (write_site_files,
+    by path relative to `site_dir`); each is read again unless it is still that file."""
     files = {path.relative_to(site_dir).as_posix(): path
              for path in sorted(p for p in site_dir.rglob("*") if p.is_file())}
     files.pop(SUMS, None)
-    digests = file_sha256s(list(files.values()))
-    return "".join(f"{digest}  {relative}\n" for relative, digest in zip(files, digests))
+    written = written or {}
+    digests = {relative: written[relative].sha256 for relative, path in files.items()
+               if relative in written and written[relative].still(path)}
+    unknown = [relative for relative in files if relative not in digests]
+    digests.update(zip(unknown, file_sha256s([files[relative] for relative in unknown])))
+    return "".join(f"{digests[relative]}  {relative}\n" for relative in files)
 
 
 @dataclass

@@ -169,6 +169,7 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         self.carried: dict[str, str] = {}  # carried HTML blocks set aside, by reference
         self.writing: Any = None  # the downloads being written while MkDocs renders pages
         self.held_back: dict[str, Any] = {}  # downloads MkDocs writes too: written after it
+        self.written: dict[str, Any] = {}  # what the writing left (write.Written), by path
         cache = active() or project_cache(self.settings)
         self.page_cache = PageCache(cache) if cache is not None else None
         self.search_entries = SearchEntries(cache) if cache is not None else None
@@ -271,6 +272,7 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         writing, self.writing = self.writing, None
         if writing is not None:
             writing.wait()
+            self.written.update(writing.written)
 
     def on_build_error(self, error: Exception) -> None:
         with contextlib.suppress(Exception):  # MkDocs' own error is the one to report
@@ -312,8 +314,10 @@ class TdhPlugin(BasePlugin[TdhConfig]):
 
         if self.prepared is not None and not _inner_language_build(config):
             self._written()
-            write_site_files(Path(config.site_dir), self.held_back)
+            self.written.update(write_site_files(Path(config.site_dir), self.held_back))
         # Material's language switcher looks for the sitemap next to each language's home.
         site = Path(config.site_dir)
         if (site / "sitemap.xml").is_file() and config.theme.get("language") == "fr":
-            write_site_files(site, {"en/sitemap.xml": site / "sitemap.xml"})
+            copied = write_site_files(site, {"en/sitemap.xml": site / "sitemap.xml"})
+            if hasattr(self, "written"):
+                self.written.update(copied)

@@ -9,10 +9,12 @@ published site in one rename once every check passed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 GENERATED_ROOTS = (
@@ -22,6 +24,31 @@ GENERATED_ROOTS = (
 GENERATED_FILES = ("index.md", "index.en.md")
 
 SiteFile = bytes | Path
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file as write_site_files left it: the SHA-256 of the bytes it wrote, and what says
+    the file was not replaced or rewritten since (SHA256SUMS reuses the digest only then)."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path, sha256: str) -> Written:
+        stat = path.stat()
+        return cls(sha256, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+    def still(self, path: Path) -> bool:
+        """Whether `path` is still the file written (same inode, size and modification time)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return (stat.st_ino, stat.st_size, stat.st_mtime_ns) == (
+            self.inode, self.size, self.mtime_ns)
 
 
 def generated_paths(docs_dir: Path) -> set[Path]:
@@ -94,34 +121,56 @@ def write_generated_pages(docs_dir: Path, pages: dict[str, str]) -> int:
     return changed
 
 
-def write_site_files(site_dir: Path, files: dict[str, SiteFile]) -> None:
-    """Write data files into the built site; sources given as paths are copied byte for byte."""
+def write_site_files(site_dir: Path, files: dict[str, SiteFile]) -> dict[str, Written]:
+    """Write data files into the built site; sources given as paths are copied byte for byte.
+
+    Each file is hashed as it is written (hashlib leaves the interpreter to other threads:
+    a build hashes its downloads while MkDocs works), so that SHA256SUMS need not read them
+    again. Returns what was written, by relative path."""
     targets = _Targets(site_dir)
+    written = {}
     for relative, content in sorted(files.items()):
         target = targets(relative)
         if isinstance(content, Path):
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(content, target)
+            digest = _copy_hashed(content, target)
         else:
             write_bytes_if_changed(target, content)  # a preview rebuild rewrites only changes
+            digest = hashlib.sha256(content).hexdigest()
+        written[relative] = Written.of(target, digest)
+    return written
+
+
+def _copy_hashed(source: Path, target: Path) -> str:
+    """Copy `source` to `target` byte for byte; the SHA-256 of the bytes copied."""
+    digest = hashlib.sha256()
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
+    with source.open("rb") as reading, target.open("wb") as writing:
+        while count := reading.readinto(buffer):
+            digest.update(view[:count])
+            writing.write(view[:count])
+    return digest.hexdigest()
 
 
 class BackgroundWrite:
     """`write_site_files` in a thread: a build writes its downloads while MkDocs renders the
     pages (most of the work is system calls, which leave the interpreter to MkDocs).
 
-    `wait()` joins the thread and raises what the write raised.
+    `wait()` joins the thread and raises what the write raised; then `written` holds what
+    write_site_files returned.
     """
 
     def __init__(self, site_dir: Path, files: dict[str, SiteFile]) -> None:
         self.error: BaseException | None = None
+        self.written: dict[str, Written] = {}
         self.thread = threading.Thread(target=self._write, args=(site_dir, files),
                                        name="tdh-site-files", daemon=True)
         self.thread.start()
 
     def _write(self, site_dir: Path, files: dict[str, SiteFile]) -> None:
         try:
-            write_site_files(site_dir, files)
+            self.written = write_site_files(site_dir, files)
         except BaseException as error:  # noqa: BLE001 - raised again by wait()
             self.error = error
 
