@@ -178,7 +178,9 @@ class Graph:
         for iri in sorted(self.nodes):
             node: dict[str, Any] = {"@id": iri}
             for key in sorted(self.nodes[iri]):
-                values = sorted(self.nodes[iri][key], key=lambda v: json.dumps(v, sort_keys=True))
+                values = self.nodes[iri][key]
+                if len(values) > 1:
+                    values = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
                 if values:
                     node[key] = values[0] if len(values) == 1 else values
             graph.append(node)
