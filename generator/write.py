@@ -142,7 +142,10 @@ def write_site_files(site_dir: Path, files: dict[str, SiteFile]) -> dict[str, Wr
 
 
 def _copy_hashed(source: Path, target: Path) -> str:
-    """Copy `source` to `target` byte for byte; the SHA-256 of the bytes copied."""
+    """Copy `source` to `target` byte for byte; the SHA-256 of the bytes copied. As
+    shutil.copyfile, refuses to copy a file onto itself (it would be emptied)."""
+    if target.exists() and os.path.samefile(source, target):
+        raise shutil.SameFileError(f"{source} and {target} are the same file")
     digest = hashlib.sha256()
     buffer = bytearray(1 << 20)
     view = memoryview(buffer)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from generator.integrity import sums_text
 from generator.write import write_site_files
@@ -26,6 +29,14 @@ def test_written_files_carry_the_digest_of_their_bytes(tmp_path: Path) -> None:
     assert written["d/copy.csv"].sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
     assert written["d/made.json"].sha256 == hashlib.sha256(b'{"x": 1}').hexdigest()
     assert sums_text(site, written) == sums_text(site)
+
+
+def test_a_file_is_never_copied_onto_itself(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "data.csv").write_bytes(b"a\n1\n")
+    with pytest.raises(shutil.SameFileError):
+        write_site_files(tmp_path, {"d/data.csv": tmp_path / "d" / "data.csv"})
+    assert (tmp_path / "d" / "data.csv").read_bytes() == b"a\n1\n"
 
 
 def test_a_file_changed_after_it_was_written_is_read_again(tmp_path: Path) -> None:
