@@ -318,6 +318,4 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         # Material's language switcher looks for the sitemap next to each language's home.
         site = Path(config.site_dir)
         if (site / "sitemap.xml").is_file() and config.theme.get("language") == "fr":
-            copied = write_site_files(site, {"en/sitemap.xml": site / "sitemap.xml"})
-            if hasattr(self, "written"):
-                self.written.update(copied)
+            self.written.update(write_site_files(site, {"en/sitemap.xml": site / "sitemap.xml"}))
