@@ -12,6 +12,8 @@ the first few can only repeat what those show. So:
   KEPT_ELEMENTS elements of its kind (its tag and attribute names) were given. Plain
   elements: lines, circles, rectangles, paths and texts whose attributes are numbers,
   colours, keywords, a rotation or path data made of numbers, with plain text, and no id.
+  A plain path that is given keeps the first two points of its data (a line of a chart has
+  hundreds: their syntax is the syntax of the first two).
 
 Plain text: character references as markupsafe writes them, no markup and no code point HTML
 forbids. So a cell, label or attribute that holds anything else is checked wherever it is.
@@ -46,6 +48,8 @@ _ELEMENT = re.compile(
     r"<(?P<tag>line|circle|rect|path|text)(?P<attributes>(?P<plain>(?: [a-z][a-z0-9-]*=\"(?:"
     + _PLAIN_VALUE.pattern + r')")*)(?=/>|>)|(?: [a-z][a-z0-9-]*="[^"]*")*)'
     r"(?:/>|>" + _CELL_TEXT + r"</text>)")
+_LONG_PATH_DATA = re.compile(
+    rf' d="(M{_NUMBER},{_NUMBER}L{_NUMBER},{_NUMBER})(?:L{_NUMBER},{_NUMBER})+(Z?)"')
 
 
 def for_checker(page: bytes) -> bytes:
@@ -97,7 +101,8 @@ def _rows_as_wide_as(width: int) -> re.Pattern[str]:
 
 
 def _shortened_svg(inside: str) -> str:
-    """An automatic chart's elements, each kind's plain ones past KEPT_ELEMENTS left out."""
+    """An automatic chart's elements, each kind's plain ones past KEPT_ELEMENTS left out, and
+    the data of the plain paths given cut to their first two points."""
     if printable(inside) != inside:
         return inside
     given: dict[tuple[str, ...], int] = {}
@@ -106,7 +111,13 @@ def _shortened_svg(inside: str) -> str:
         # its tag and attribute names (' x1=', …): the values hold no '"'
         kind = (element.group("tag"), *element.group("attributes").split('"')[::2])
         seen = given[kind] = given.get(kind, 0) + 1
-        if seen > KEPT_ELEMENTS and element.group("plain") is not None and " id=" not in kind:
+        if element.group("plain") is None or " id=" in kind:
+            continue
+        if seen > KEPT_ELEMENTS:
             parts += [inside[last:element.start()], "\n" * element.group(0).count("\n")]
+            last = element.end()
+        elif element.group("tag") == "path":
+            shorter = _LONG_PATH_DATA.sub(r' d="\1\2"', element.group(0), count=1)
+            parts += [inside[last:element.start()], shorter]
             last = element.end()
     return "".join(parts) + inside[last:] if parts else inside

@@ -84,6 +84,11 @@ def test_an_automatic_chart_keeps_a_few_elements_of_each_kind() -> None:
         kinds[kind] = kinds.get(kind, 0) + 1
     assert max(kinds.values()) == KEPT_ELEMENTS
     assert len(given) < len(page(svg).decode())
+    # the lines' data: their first two points (each line of this chart has 24)
+    lines = re.findall(r'<path d="(M[^"]*)"', svg)
+    assert lines and all(line.count("L") == 23 for line in lines)
+    assert re.findall(r'<path d="(M[^"]*)"', given) == [
+        line[:line.index("L", line.index("L") + 1)] for line in lines[:KEPT_ELEMENTS]]
     assert "<title>Énergie &lt;kWh&gt;</title>" in given
 
 
