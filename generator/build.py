@@ -114,6 +114,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(settings))
     TdhPlugin.handoff = prepared
     TdhPlugin.page_written = html_checks.offer  # checked while MkDocs writes the others
+    TdhPlugin.hash_downloads = True  # for SHA256SUMS
     try:
         config = load_config(str(settings.config_file), site_dir=str(build_dir), strict=strict)
         _quiet_mkdocs_info()
@@ -157,6 +158,7 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, strict: bool
         TdhPlugin.handoff = None
         TdhPlugin.page_built = None
         TdhPlugin.page_written = None
+        TdhPlugin.hash_downloads = False
         if previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:

@@ -154,6 +154,9 @@ class TdhPlugin(BasePlugin[TdhConfig]):
     """Called once per page written (the build's progress bar), when set by `tdh build`."""
     page_written: ClassVar[Any] = None
     """Called with the bytes of each page MkDocs writes, when set by `tdh build` (HTML check)."""
+    hash_downloads: ClassVar[bool] = False
+    """Set by `tdh build`, which writes SHA256SUMS: the downloads are hashed as they are
+    written (`written`), so that it need not read them again."""
 
     def on_config(self, config: Any) -> Any:
         from generator.build import project_cache
@@ -264,7 +267,8 @@ class TdhPlugin(BasePlugin[TdhConfig]):
         theirs = {file.dest_uri for file in files} & ours.keys()
         self.held_back = {path: ours[path] for path in theirs}
         self.writing = BackgroundWrite(Path(config.site_dir),
-                                       {k: v for k, v in ours.items() if k not in theirs})
+                                       {k: v for k, v in ours.items() if k not in theirs},
+                                       TdhPlugin.hash_downloads)
         return files
 
     def _written(self) -> None:
@@ -314,8 +318,10 @@ class TdhPlugin(BasePlugin[TdhConfig]):
 
         if self.prepared is not None and not _inner_language_build(config):
             self._written()
-            self.written.update(write_site_files(Path(config.site_dir), self.held_back))
+            self.written.update(write_site_files(Path(config.site_dir), self.held_back,
+                                                 TdhPlugin.hash_downloads))
         # Material's language switcher looks for the sitemap next to each language's home.
         site = Path(config.site_dir)
         if (site / "sitemap.xml").is_file() and config.theme.get("language") == "fr":
-            self.written.update(write_site_files(site, {"en/sitemap.xml": site / "sitemap.xml"}))
+            self.written.update(write_site_files(site, {"en/sitemap.xml": site / "sitemap.xml"},
+                                                 TdhPlugin.hash_downloads))

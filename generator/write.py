@@ -121,21 +121,27 @@ def write_generated_pages(docs_dir: Path, pages: dict[str, str]) -> int:
     return changed
 
 
-def write_site_files(site_dir: Path, files: dict[str, SiteFile]) -> dict[str, Written]:
+def write_site_files(site_dir: Path, files: dict[str, SiteFile], hashed: bool = False
+                     ) -> dict[str, Written]:
     """Write data files into the built site; sources given as paths are copied byte for byte.
 
-    Each file is hashed as it is written (hashlib leaves the interpreter to other threads:
-    a build hashes its downloads while MkDocs works), so that SHA256SUMS need not read them
-    again. Returns what was written, by relative path."""
+    `hashed`: each file is hashed as it is written (hashlib leaves the interpreter to other
+    threads: a build hashes its downloads while MkDocs works), so that SHA256SUMS need not
+    read them again; returns what was written, by relative path (else nothing)."""
     targets = _Targets(site_dir)
     written = {}
     for relative, content in sorted(files.items()):
         target = targets(relative)
         if isinstance(content, Path):
             target.parent.mkdir(parents=True, exist_ok=True)
+            if not hashed:
+                shutil.copyfile(content, target)
+                continue
             digest = _copy_hashed(content, target)
         else:
             write_bytes_if_changed(target, content)  # a preview rebuild rewrites only changes
+            if not hashed:
+                continue
             digest = hashlib.sha256(content).hexdigest()
         written[relative] = Written.of(target, digest)
     return written
@@ -164,16 +170,17 @@ class BackgroundWrite:
     write_site_files returned.
     """
 
-    def __init__(self, site_dir: Path, files: dict[str, SiteFile]) -> None:
+    def __init__(self, site_dir: Path, files: dict[str, SiteFile], hashed: bool = False
+                 ) -> None:
         self.error: BaseException | None = None
         self.written: dict[str, Written] = {}
-        self.thread = threading.Thread(target=self._write, args=(site_dir, files),
+        self.thread = threading.Thread(target=self._write, args=(site_dir, files, hashed),
                                        name="tdh-site-files", daemon=True)
         self.thread.start()
 
-    def _write(self, site_dir: Path, files: dict[str, SiteFile]) -> None:
+    def _write(self, site_dir: Path, files: dict[str, SiteFile], hashed: bool) -> None:
         try:
-            self.written = write_site_files(site_dir, files)
+            self.written = write_site_files(site_dir, files, hashed)
         except BaseException as error:  # noqa: BLE001 - raised again by wait()
             self.error = error
 
