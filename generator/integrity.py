@@ -32,14 +32,20 @@ def file_sha256s(paths: list[Path]) -> list[str]:
         return list(pool.map(file_sha256, paths))
 
 
+def site_files(site_dir: Path) -> dict[str, Path]:
+    """Every file of the site but SHA256SUMS, by sorted path relative to `site_dir`."""
+    files = {path.relative_to(site_dir).as_posix(): path
+             for path in sorted(p for p in site_dir.rglob("*") if p.is_file())}
+    files.pop(SUMS, None)
+    return files
+
+
 def sums_text(site_dir: Path, written: Mapping[str, Written] | None = None) -> str:
     """`sha256sum` format: one `<hex>  <path>` line per file, sorted, SHA256SUMS excluded.
 
     `written`: files whose digest is known from when they were written (write_site_files,
     by path relative to `site_dir`); each is read again unless it is still that file."""
-    files = {path.relative_to(site_dir).as_posix(): path
-             for path in sorted(p for p in site_dir.rglob("*") if p.is_file())}
-    files.pop(SUMS, None)
+    files = site_files(site_dir)
     written = written or {}
     digests = {relative: written[relative].sha256 for relative, path in files.items()
                if relative in written and written[relative].still(path)}
@@ -78,8 +84,5 @@ def verify_site(site_dir: Path) -> Verification:
     result.checked = len(present)
     result.changed = [relative for relative, actual in zip(present, found)
                       if actual != present[relative]]
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(site_dir).as_posix()
-        if relative != SUMS and relative not in listed:
-            result.unlisted.append(relative)
+    result.unlisted = [relative for relative in site_files(site_dir) if relative not in listed]
     return result
