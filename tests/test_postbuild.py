@@ -248,6 +248,26 @@ def test_closing_a_checker_that_is_still_starting_does_not_wait_for_it() -> None
     assert pending.cancelled() or pending.exception() is not None
 
 
+def test_a_closed_checker_is_gone_and_leaves_no_file_behind() -> None:
+    """The service is killed when closed (a JVM's orderly exit takes about 0.4 s): it must
+    not leave its performance-data file in the temporary folder, build after build."""
+    import getpass
+    import tempfile
+
+    from generator.nuchecker import NuService, checker_jar
+
+    jar = checker_jar(ROOT)
+    if jar is None:
+        pytest.skip("Java or vnu-jar missing")
+    service = NuService(jar)
+    assert service.check(b"<!doctype html><html lang=en><title>t</title><p>x") == []
+    process = service.process
+    service.close()
+    assert process.returncode is not None
+    perf_data = Path(tempfile.gettempdir()) / f"hsperfdata_{getpass.getuser()}" / str(process.pid)
+    assert not perf_data.exists()
+
+
 def test_a_checker_whose_port_was_taken_starts_on_another(site: Path, monkeypatch) -> None:
     """Another program binds the probed port before the JVM does: the service starts again
     on another port and the check goes on."""
