@@ -48,15 +48,16 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def enriched_descriptor(descriptor: dict[str, Any], originals: dict[str, bytes]) -> bytes:
-    """The descriptor with `bytes` and `hash` filled on each single-file resource."""
+def enriched_descriptor(descriptor: dict[str, Any], originals: dict[str, bytes],
+                        digests: dict[str, str]) -> bytes:
+    """The descriptor with `bytes` and `hash` filled on each single-file resource (`digests`:
+    the sha256 of each original)."""
     data = json.loads(json.dumps(descriptor))
     for resource in data.get("resources", []):
         paths = resource_paths(resource)
         if len(paths) == 1 and paths[0] in originals:
-            content = originals[paths[0]]
-            resource["bytes"] = len(content)
-            resource["hash"] = f"sha256:{sha256(content)}"
+            resource["bytes"] = len(originals[paths[0]])
+            resource["hash"] = f"sha256:{digests[paths[0]]}"
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
@@ -254,7 +255,8 @@ def render_package_files(source: PackageSource, tables: dict[str, pd.DataFrame]
     base = f"donnees/{name}"
     descriptor = source.descriptor
     originals = {rel: (source.folder / rel).read_bytes() for rel in referenced_files(descriptor)}
-    described = enriched_descriptor(descriptor, originals)
+    digests = {rel: sha256(content) for rel, content in originals.items()}  # hashed once each
+    described = enriched_descriptor(descriptor, originals, digests)
     files: dict[str, SiteFile] = {f"{base}/{rel}": source.folder / rel for rel in originals}
     files[f"{base}/datapackage.json"] = described
     archive = package_zip(name, source.text or b"", originals)
@@ -267,7 +269,7 @@ def render_package_files(source: PackageSource, tables: dict[str, pd.DataFrame]
         for rel in resource_paths(resource):
             content = originals[rel]
             fmt = str(resource.get("format") or Path(rel).suffix.lstrip(".") or "?").upper()
-            downloads.append(Download(rel, "original", fmt, len(content), sha256(content)))
+            downloads.append(Download(rel, "original", fmt, len(content), digests[rel]))
         table = tables.get(resource.get("name"))
         if table is not None:
             parquet = table_parquet(table)
