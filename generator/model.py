@@ -133,11 +133,8 @@ def pack_tables(tables: dict[str, Any]) -> bytes:
     return pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def unpack_tables(tables: bytes | dict[str, Any] | Callable[[], bytes]) -> dict[str, Any]:
-    """Tables from `pack_tables` (tables not packed are returned as they are; a function, see
-    Tables.held, is called first)."""
-    if callable(tables):
-        tables = tables()
+def unpack_tables(tables: bytes | dict[str, Any]) -> dict[str, Any]:
+    """Tables from `pack_tables` (tables not packed are returned as they are)."""
     return pickle.loads(tables) if isinstance(tables, bytes) else tables
 
 
@@ -163,13 +160,6 @@ class Tables(Mapping[str, dict[str, Any]]):
         """The packed tables of `name`, or a function that returns them."""
         self._tables.pop(name, None)
         self._packed[name] = packed
-
-    def held(self, name: str) -> bytes | dict[str, Any] | Callable[[], bytes]:
-        """The tables of `name` as they are held, the function that returns them included:
-        a render worker calls it, rather than this process (see render_site)."""
-        if name in self._tables:
-            return self._tables[name]
-        return self._packed[name]  # KeyError for an unknown name
 
     def packed(self, name: str) -> bytes | dict[str, Any]:
         """The tables of `name` as they are held: packed unless already unpacked."""

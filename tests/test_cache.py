@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from generator.build import prepare_site
 from generator.cache import BuildCache, file_digest, hash_files, hash_parts, using
 from generator.settings import load_settings
-from tests.conftest import ROOT, simple_descriptor
+from tests.conftest import simple_descriptor
 
 CSV = "id,label,value\n1,un,1.5\n2,deux,2.5\n3,trois,4\n"
 
@@ -73,34 +72,14 @@ def test_a_site_settings_change_renders_validated_packages_again(project: Path,
     cache = BuildCache(project / ".tdh-cache")
     prepared = prepare_site(settings, cache)
     assert cache.stats["validate:hit"] == 2 and cache.stats["package-render:miss"] == 2
-    # packages without a data kind keep no tables in the cache: read again from their files
-    assert "tables:hit" not in cache.stats and "tables:miss" not in cache.stats
-    assert not (project / ".tdh-cache" / "tables").exists()
+    assert cache.stats["tables:hit"] == 2  # read back to render again
     fresh = prepare_site(settings, None)
     assert prepared.pages == fresh.pages
     assert "Autre nom" in prepared.pages["donnees/alpha/index.md"]
 
 
-def test_only_packages_with_a_data_kind_keep_their_tables(project: Path, make_package
-                                                         ) -> None:
-    """The data chapters read a kind's tables in every build: they are kept. Another
-    package's tables are not: 200 such packages took 1.1 GB of cache."""
-    shutil.copytree(ROOT / "datapackages" / "issy-indicateurs",
-                    project / "datapackages" / "issy-indicateurs")
-    two_packages(project, make_package)
-    settings = load_settings(project / "mkdocs.yml")
-    folder = project / ".tdh-cache"
-    cache = BuildCache(folder)
-    prepare_site(settings, cache)
-    kept = list((folder / "tables").rglob("*.pickle"))
-    assert len(kept) == 1
-    assert cache.stats["tables:hit"] == 0  # this build's tables, still in memory
-
-
 def test_tables_gone_from_the_cache_are_validated_again(project: Path, make_package) -> None:
     """A validation entry outlived its tables (pruned, say): the package is read again."""
-    shutil.copytree(ROOT / "datapackages" / "issy-indicateurs",
-                    project / "datapackages" / "issy-indicateurs")
     two_packages(project, make_package)
     settings = load_settings(project / "mkdocs.yml")
     folder = project / ".tdh-cache"
@@ -111,11 +90,10 @@ def test_tables_gone_from_the_cache_are_validated_again(project: Path, make_pack
         entry.unlink()
     cache = BuildCache(folder)
     prepared = prepare_site(settings, cache)
-    # the kind's tables are looked for (and read again), the others' read again directly
-    assert cache.stats["validate:hit"] == 3 and cache.stats["tables:miss"] == 1
+    assert cache.stats["validate:hit"] == 2 and cache.stats["tables:miss"] == 2
     assert prepared.pages == reference.pages
     assert prepared.site_files == reference.site_files
-    assert len(list((folder / "tables").rglob("*.pickle"))) == 1  # stored again
+    assert len(list((folder / "tables").rglob("*.pickle"))) == 2  # stored again
 
 
 def test_an_invalid_edit_is_reported_not_served_from_the_cache(project: Path,

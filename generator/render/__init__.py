@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -98,10 +97,9 @@ def render_site(settings: Any, validated: Any, results: dict[str, Any], history:
     missing = [name for name in names if rendered.get(name) is None]
     with step("render", len(names)) as advance:
         advance(len(names) - len(missing))  # the ones the cache had
-        # the tables as validation packed them, or the function that reads them from the
-        # build cache or the package's files: unpickled or read in the worker that renders them
+        # the tables as validation packed them: unpickled in the worker that renders them
         made = run_all(render_package, [(settings, validated.sources[name],
-                                         validated.tables.held(name)
+                                         validated.tables.packed(name)
                                          if name in validated.tables else {})
                                         for name in missing], advance)
     for name, outcome in [*fresh.items(), *zip(missing, made)]:
@@ -150,12 +148,10 @@ def _render_site_wide(settings: Any, validated: Any, results: dict[str, Any], hi
     files["api/index.json"] = api_json(_api_index(validated, results, settings, files))
 
 
-def render_package(settings: Any, source: Any,
-                   tables: bytes | dict[str, Any] | Callable[[], bytes]
+def render_package(settings: Any, source: Any, tables: bytes | dict[str, Any]
                    ) -> tuple[dict[str, str], dict[str, SiteFile], Any]:
     """A package's dataset pages (both languages), its files (downloads, charts,
-    machine-readable metadata) and its facts (for the catalogue); `tables` may be packed, or
-    the function that returns them packed (Tables.held)."""
+    machine-readable metadata) and its facts (for the catalogue); `tables` may be packed."""
     from generator.model import unpack_tables
 
     from generator.render.dataset import (

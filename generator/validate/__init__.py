@@ -34,11 +34,9 @@ from generator.validate.domain import (
     streamed_text_issues,
 )
 
-NOT_SENT = "not sent back by the worker"
-"""Returned by a worker in place of a package's packed tables: megabytes a package, they cross
-no pipe and take none of the main process' time. The worker wrote them to the build cache, or
-did not keep them at all (see keeps_tables); either way `_cached_tables` gets them if a later
-step asks."""
+IN_CACHE = "stored in the build cache"
+"""Returned by a worker in place of packed tables it wrote to the build cache itself (a build's
+tables, megabytes a package, then cross no pipe and take none of the main process' time)."""
 DEFAULT_MAX_FILE_BYTES = 2 * 1024**3
 DEFAULT_LIMIT_ERRORS = 1_000_000
 
@@ -102,12 +100,12 @@ def validate_packages(
              (cache.folder, keys[i]) if store else None) for i in missing], advance)
     for i, (package_report, tables, fallbacks, then_made) in zip(missing, made):
         outcomes[i] = (package_report, tables is not None, fallbacks)
-        if tables != NOT_SENT:
+        if tables != IN_CACHE:
             made_tables[i] = tables
         if then_made is not None:
             result.then[sources[i].name] = then_made
         if cacheable:
-            if tables is not None and tables != NOT_SENT and keeps_tables(sources[i]):
+            if tables is not None and tables != IN_CACHE:
                 cache.put("tables", keys[i], tables)
             cache.put("validate", keys[i], outcomes[i])
     for i, (source, fingerprint, outcome) in enumerate(zip(sources, fingerprints, outcomes)):
@@ -129,30 +127,15 @@ def validate_packages(
     return result
 
 
-def keeps_tables(source: PackageSource) -> bool:
-    """Whether the build cache keeps the package's typed tables: only for a package with a data
-    kind, whose tables the main process reads in every build that validates it (its figures,
-    its chapter). Another package's tables are read only to render it again when the site's
-    settings changed, or to compare it with a release: they are then read again from its
-    files, and 200 packages of 10,000-row tables did not cost 1.1 GB of cache and a tenth of
-    the workers' time to store them."""
-    from generator.kinds import KINDS
-
-    tdh = source.descriptor.get("tdh")
-    return isinstance(tdh, dict) and tdh.get("kind") in KINDS
-
-
 def _cached_tables(cache: Any, key: str, source: PackageSource, max_file_bytes: int,
                    limit_errors: int) -> bytes:
-    """A package's packed tables from the build cache, or validated again when the cache does
-    not have them (not kept, see keeps_tables, or the entry went missing)."""
-    kept = keeps_tables(source)
-    tables = cache.get("tables", key) if kept else None
+    """A package's packed tables from the build cache; validated again if the entry went
+    missing."""
+    tables = cache.get("tables", key)
     if tables is None:
         tables = _validate_packed(source, max_file_bytes, limit_errors, True)[1] \
             or pack_tables({})
-        if kept:
-            cache.put("tables", key, tables)
+        cache.put("tables", key, tables)
     return tables
 
 
@@ -163,23 +146,19 @@ def _validate_packed(source: PackageSource, max_file_bytes: int, limit_errors: i
     """`_validate_package` with the tables packed (pickled once, in the worker): the build's
     main process reads them only if it needs them. Without `keep_tables`, an empty packing
     only says the package has tables. With `store` (the build cache's folder and this
-    package's key), tables kept are written to the cache here (those the cache keeps, see
-    keeps_tables) and NOT_SENT comes back in their place. Last: what `then` made of a valid
-    package (see validate_packages), or None.
+    package's key), tables kept are written to the cache here and IN_CACHE comes back in
+    their place. Last: what `then` made of a valid package (see validate_packages), or None.
     """
     report, tables, fallbacks = _validate_package(source, max_file_bytes, limit_errors,
                                                   keep_tables)
     if tables is None:
         return report, None, fallbacks, None
-    packed: bytes | str
+    packed: bytes | str = pack_tables(tables if keep_tables else {})
     if store is not None and keep_tables:
-        if keeps_tables(source):
-            from generator.cache import BuildCache
+        from generator.cache import BuildCache
 
-            BuildCache(store[0]).put("tables", store[1], pack_tables(tables))
-        packed = NOT_SENT
-    else:
-        packed = pack_tables(tables if keep_tables else {})
+        BuildCache(store[0]).put("tables", store[1], packed)
+        packed = IN_CACHE
     made = then(source, tables) if then is not None and report.valid else None
     return report, packed, fallbacks, made
 
