@@ -212,3 +212,34 @@ def test_every_real_package_is_published(project: Path) -> None:
         for prefix in ("", "en/"):
             assert (project / "site" / prefix / "donnees" / package / "index.html").is_file()
         assert (project / "site" / "donnees" / package / f"{package}.zip").is_file()
+
+
+def test_sha256sums_takes_the_downloads_digests_from_the_write(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """`tdh build` hands SHA256SUMS the digests made as the downloads were written: it reads
+    again only MkDocs' files (pages, assets), never an original, a Parquet file or a zip,
+    and every line is still the file's true digest."""
+    from generator import integrity
+
+    project = make_project(tmp_path / "project")
+    add_corpus(project, "gdp")
+    read_again: list[str] = []
+    real = integrity.file_sha256s
+
+    def recording(paths: list[Path]) -> list[str]:
+        read_again.extend(p.as_posix() for p in paths)
+        return real(paths)
+
+    monkeypatch.setattr(integrity, "file_sha256s", recording)
+    assert build_site(load_settings(project / "mkdocs.yml")).ok
+    site = project / "site"
+    downloads = [p.relative_to(site).as_posix() for p in (site / "donnees" / "gdp").rglob("*")
+                 if p.suffix in (".csv", ".parquet", ".zip")]
+    assert {Path(d).suffix for d in downloads} == {".csv", ".parquet", ".zip"}
+    assert any(path.endswith(".html") for path in read_again)  # MkDocs' pages: read
+    assert not [path for path in read_again if path.endswith(tuple(f"/{d}" for d in downloads))]
+    sums = {relative: digest for digest, relative in
+            (line.split("  ", 1) for line in
+             (site / "SHA256SUMS").read_text(encoding="utf-8").splitlines())}
+    assert sums == {k: v for k, v in tree_digest(site).items() if k != "SHA256SUMS"}
